@@ -1,0 +1,148 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import { AllExceptionsFilter, AppConfig, createValidationPipe, projectRoot } from '@grants/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { join } from 'node:path';
+import nunjucks from 'nunjucks';
+import { nunjucksOptions } from './nunjucks';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Everything the HTTP app needs besides its modules: security headers, cookies, CSRF on every
+ * form post (Nest's adapter parses form bodies itself), static assets, views, validation, error mapping and OpenAPI. The
+ * server, the demo and the tests all build the app through here.
+ */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.isProduction ? [] : null,
+      },
+    },
+    hsts: config.isProduction,
+  });
+  // Per client address; a generous default, tighter limits on routes that send email or check secrets.
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: 600,
+    timeWindow: 60_000,
+    allowList: (request) => request.url === '/health',
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'too_many_requests',
+      message: `Too many attempts. Wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
+    }),
+  });
+  await app.register(fastifyCookie, { secret: config.SESSION_SECRET });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'grants_csrf',
+    cookieOpts: {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: config.isProduction,
+    },
+  });
+
+  // Forms are protected by CSRF tokens; the API takes only bearer tokens, which a browser never
+  // sends on its own, so it needs none.
+  fastify.addHook('preHandler', (request, reply, done) => {
+    if (!UNSAFE_METHODS.has(request.method) || request.url.startsWith('/api/')) return done();
+    fastify.csrfProtection(request, reply, done);
+  });
+
+  const govuk = join(projectRoot(), 'node_modules', 'govuk-frontend', 'dist', 'govuk');
+  await app.register(fastifyStatic, {
+    root: join(govuk, 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: govuk,
+    prefix: '/govuk/',
+    decorateReply: false,
+    allowedPath: (path) => /^\/govuk-frontend\.min\.(css|js)$/.test(path),
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: join(projectRoot(), 'apps', 'server', 'public'),
+    prefix: '/public/',
+    decorateReply: false,
+  });
+
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: [
+      join(projectRoot(), 'apps', 'server', 'views'),
+      join(projectRoot(), 'node_modules', 'govuk-frontend', 'dist'),
+    ],
+    options: nunjucksOptions(config),
+    defaultContext: {
+      serviceName: config.SERVICE_NAME,
+      officeName: config.OFFICE_NAME,
+      isProduction: config.isProduction,
+    },
+  });
+
+  // Fastify's own refusals (a bad CSRF token, a body that will not parse) reach here, not Nest.
+  fastify.setErrorHandler(
+    (error: Error & { statusCode?: number; code?: string }, request, reply) => {
+      const status =
+        error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+          ? error.statusCode
+          : 500;
+      const message =
+        error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET'
+          ? 'The form has expired or was sent from another site. Go back, reload the page and try again.'
+          : status === 500
+            ? 'Something went wrong'
+            : error.message;
+      const body = {
+        statusCode: status,
+        code: status === 403 ? 'csrf_invalid' : 'bad_request',
+        message,
+      };
+      if (status === 500) request.log.error({ err: error }, 'Unhandled Fastify error');
+      if (!request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
+        return reply.status(status).view('errors/error.njk', { error: body });
+      }
+      return reply.status(status).send(body);
+    },
+  );
+
+  const openApi = new DocumentBuilder()
+    .setTitle('OPCC grants API')
+    .setDescription(
+      'Funds, grant rounds and (for staff) their management. Staff sign in at POST /api/v1/auth/login and send the token as a bearer token.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+}

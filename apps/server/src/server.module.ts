@@ -1,0 +1,51 @@
+import {
+  AppConfig,
+  AuditModule,
+  ConfigModule,
+  DatabaseModule,
+  HealthModule,
+  LoggerModule,
+  MailModule,
+  QueuesModule,
+} from '@grants/core';
+import { FundsModule } from '@grants/funds';
+import { JobProcessorsModule } from '@grants/jobs';
+import { AccessGuard, IdentityModule } from '@grants/identity';
+import { ALL_ENTITIES, loadMigrations } from '@grants/schema';
+import { SubscriptionsModule } from '@grants/subscriptions';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { PageContextInterceptor } from './bootstrap/page-context.interceptor';
+import { AuthApiController } from './api/auth-api.controller';
+import { FundsApiController } from './api/funds-api.controller';
+import { RoundsApiController } from './api/rounds-api.controller';
+import { WebModule } from './web/web.module';
+
+@Module({})
+export class ServerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ServerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule,
+        DatabaseModule.forRoot(ALL_ENTITIES, loadMigrations()),
+        QueuesModule,
+        AuditModule,
+        MailModule,
+        HealthModule,
+        IdentityModule,
+        FundsModule,
+        SubscriptionsModule,
+        WebModule,
+        // The demo (and small installs) run the job processors in the server process.
+        ...(config.RUN_WORKER_IN_SERVER ? [JobProcessorsModule] : []),
+      ],
+      controllers: [AuthApiController, FundsApiController, RoundsApiController],
+      providers: [
+        { provide: APP_GUARD, useExisting: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: PageContextInterceptor },
+      ],
+    };
+  }
+}

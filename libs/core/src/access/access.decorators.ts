@@ -1,0 +1,31 @@
+import { SetMetadata } from '@nestjs/common';
+
+/**
+ * Every route must say who may use it; a route that says nothing is refused (deny by default).
+ * A test lists every route and fails on one without a rule.
+ */
+export const ACCESS_KEY = 'grants:access';
+
+export const STAFF_ROLES = [
+  'admin',
+  'grants-officer',
+  'assessor',
+  'decision-maker',
+  'finance',
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export type AccessRule =
+  | { kind: 'public' }
+  | { kind: 'staff'; roles: StaffRole[] | 'any' }
+  /** Only outside production (the local mailbox). */
+  | { kind: 'development' };
+
+export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule);
+export const StaffOnly = (...roles: StaffRole[]) =>
+  SetMetadata(ACCESS_KEY, {
+    kind: 'staff',
+    roles: roles.length ? roles : 'any',
+  } satisfies AccessRule);
+export const DevelopmentOnly = () =>
+  SetMetadata(ACCESS_KEY, { kind: 'development' } satisfies AccessRule);

@@ -1,0 +1,142 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const DEFAULT_SESSION_SECRET = 'development-only-session-secret-change-me';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : value === true || value === 'true' || value === '1';
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting the apps read. Nothing else reads process.env: a bad or missing variable stops
+ * start-up with one line naming it (see loadConfig).
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** Base of every link in emails; must be where people reach the server. */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** Unset: an embedded PostgreSQL is started under DATA_DIR (demo and development only). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['postgres', 'postgresql'] })
+  DATABASE_URL?: string;
+
+  @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'] })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Key prefix for every BullMQ key, so several deployments (or test runs) share one Redis. */
+  @IsString()
+  @MinLength(1)
+  REDIS_PREFIX = 'grants';
+
+  /** Unset: mail is stored in the local mailbox shown at /dev/mail (not allowed in production). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['smtp', 'smtps'] })
+  SMTP_URL?: string;
+
+  @IsEmail({ require_tld: false })
+  MAIL_FROM = 'grants@opcc.localhost';
+
+  @IsString()
+  @MinLength(32)
+  SESSION_SECRET = DEFAULT_SESSION_SECRET;
+
+  @Transform(toBool)
+  @IsBoolean()
+  REQUIRE_STAFF_MFA = false;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  SESSION_TTL_MINUTES = 8 * 60;
+
+  @IsString()
+  SERVICE_NAME = 'Apply for a community safety grant';
+
+  @IsString()
+  OFFICE_NAME = 'Office of the Police and Crime Commissioner';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Where the embedded PostgreSQL and Redis keep their data. */
+  @IsString()
+  DATA_DIR = './.data';
+
+  /** Behind a load balancer: take the client's address from X-Forwarded-For (rate limits need it). */
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  /** Run the BullMQ processors inside the server process (the demo does). */
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_WORKER_IN_SERVER = false;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Builds the configuration from an environment, or throws one line naming the bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, string> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined) raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(
+      `Configuration: ${first.property} ${reason.replace(`${first.property} `, '')}`,
+    );
+  }
+  if (config.isProduction) {
+    if (config.SESSION_SECRET === DEFAULT_SESSION_SECRET)
+      throw new ConfigError(
+        'Configuration: SESSION_SECRET must be set to a secret of your own in production',
+      );
+    if (!config.DATABASE_URL)
+      throw new ConfigError('Configuration: DATABASE_URL is required in production');
+    if (!config.SMTP_URL)
+      throw new ConfigError('Configuration: SMTP_URL is required in production');
+  }
+  return config;
+}

@@ -1,0 +1,25 @@
+import { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+type EntityList = NonNullable<DataSourceOptions['entities']>;
+type MigrationList = NonNullable<DataSourceOptions['migrations']>;
+
+export function buildDataSourceOptions(
+  url: string,
+  entities: EntityList,
+  migrations: MigrationList,
+  poolSize = 10,
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    uuidExtension: 'pgcrypto',
+    namingStrategy: new SnakeNamingStrategy(),
+    extra: { max: poolSize, application_name: 'opcc-grants' },
+  };
+}

@@ -1,0 +1,122 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/view';
+import { DomainException } from './domain.exception';
+import { ValidationException } from './validation.exception';
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors?: { field: string; message: string }[];
+  errorId?: string;
+}
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+};
+
+/**
+ * One place where errors become responses: domain codes map to 4xx with a message a person can
+ * act on; anything unknown is a 500 whose error id is in the log. Pages get an HTML page, the
+ * API gets JSON.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception, request);
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        { err: exception, errorId: body.errorId, reqId: request.id, url: request.url },
+        `Unhandled error ${body.errorId}`,
+      );
+    }
+    if (body.statusCode === 429) reply.header('retry-after', '60');
+    if (wantsHtml(request)) {
+      void reply.status(body.statusCode).view('errors/error.njk', { error: body });
+      return;
+    }
+    void reply.status(body.statusCode).send(body);
+  }
+
+  private toBody(exception: unknown, request: FastifyRequest): ErrorBody {
+    if (exception instanceof ValidationException) {
+      return {
+        statusCode: 422,
+        code: exception.code,
+        message: exception.message,
+        errors: exception.errors,
+      };
+    }
+    if (exception instanceof DomainException) {
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        ...(exception.field
+          ? { errors: [{ field: exception.field, message: exception.message }] }
+          : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status < 500) {
+        const response = exception.getResponse();
+        const message =
+          typeof response === 'object' && response && 'message' in response
+            ? String(Array.isArray(response.message) ? response.message[0] : response.message)
+            : exception.message;
+        return {
+          statusCode: status,
+          code: HTTP_CODES[status] ?? 'client_error',
+          message: humanise(status, message),
+        };
+      }
+    }
+    const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      // Fastify's own refusals (bad JSON, body too large, wrong content type) are the client's.
+      return {
+        statusCode: fastifyStatus,
+        code: HTTP_CODES[fastifyStatus] ?? 'client_error',
+        message: (exception as Error).message,
+      };
+    }
+    const errorId = randomUUID();
+    void request;
+    return {
+      statusCode: 500,
+      code: 'internal_error',
+      message: `Something went wrong. Quote error ${errorId} if you contact us.`,
+      errorId,
+    };
+  }
+}
+
+function humanise(status: number, message: string): string {
+  if (status === 404 && message.startsWith('Cannot ')) return 'Page not found';
+  if (status === 429) return 'Too many attempts. Wait a minute and try again.';
+  return message;
+}
+
+export function wantsHtml(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/api/') || request.url === '/health') return false;
+  const accept = request.headers.accept ?? '';
+  return (
+    accept.includes('text/html') ||
+    request.headers['content-type']?.includes('form-urlencoded') === true
+  );
+}

@@ -1,0 +1,51 @@
+import type { JsonObject } from '../util/json';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { JobsService } from '../queues/jobs.service';
+import { OutboundEmail } from './outbound-email.entity';
+
+export interface EmailToSend {
+  to: string;
+  template: string;
+  data: JsonObject;
+  dedupeKey?: string;
+}
+
+/** The domain side of email: write rows inside the business transaction, dispatch after commit. */
+@Injectable()
+export class MailOutboxService {
+  constructor(private readonly jobs: JobsService) {}
+
+  /** Returns the ids of rows written; a row whose dedupe key already exists is skipped. */
+  async write(manager: EntityManager, emails: EmailToSend[]): Promise<string[]> {
+    if (emails.length === 0) return [];
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboundEmail)
+      .values(
+        emails.map((e) => ({
+          toAddress: e.to,
+          template: e.template,
+          data: e.data,
+          dedupeKey: e.dedupeKey ?? null,
+        })),
+      )
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Call after commit. Safe to call twice: the job id is the row id. */
+  async dispatch(emailIds: string[]): Promise<void> {
+    try {
+      await this.jobs.enqueueMany(
+        'mail.send',
+        emailIds.map((emailId) => ({ payload: { emailId }, jobId: `email-${emailId}` })),
+      );
+    } catch {
+      // Redis unreachable: the rows are committed and the mail sweeper enqueues them later.
+    }
+  }
+}

@@ -1,0 +1,18 @@
+export interface MailMessage {
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers?: Record<string, string>;
+}
+
+/** The two ways mail leaves: SMTP in production, the local mailbox in development. */
+export abstract class MailTransport {
+  abstract send(message: MailMessage): Promise<void>;
+  async close(): Promise<void> {}
+}
+
+/** The receiving side refused the message for good (bad address): retrying cannot help. */
+export class PermanentMailError extends Error {}

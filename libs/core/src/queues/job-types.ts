@@ -1,0 +1,36 @@
+/**
+ * Every queue and job name, with the payload each job carries (ids only: handlers reload state).
+ * Names are stable strings: jobs already in Redis must still be understood after a deploy.
+ */
+export enum QueueName {
+  Mail = 'mail',
+  Rounds = 'rounds',
+}
+
+export interface JobPayloads {
+  'mail.send': { emailId: string };
+  /** Finds outbox rows whose send job was never enqueued (e.g. Redis was down) and enqueues them. */
+  'mail.sweep': Record<string, never>;
+  'round.open': { roundId: string };
+  'round.close': { roundId: string };
+  /** Opens and closes any round whose time has passed, in case a delayed job was lost. */
+  'rounds.sweep': Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export const JOB_QUEUE: { [K in JobName]: QueueName } = {
+  'mail.send': QueueName.Mail,
+  'mail.sweep': QueueName.Mail,
+  'round.open': QueueName.Rounds,
+  'round.close': QueueName.Rounds,
+  'rounds.sweep': QueueName.Rounds,
+};
+
+/** Retry defaults for every job: exponential backoff, failures kept for inspection. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: false,
+} as const;

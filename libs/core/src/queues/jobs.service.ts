@@ -1,0 +1,70 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './job-types';
+
+export interface EnqueueOptions {
+  /** A natural key (no ':'): BullMQ keeps one job per id, so a second enqueue is a no-op. */
+  jobId?: string;
+  delayMs?: number;
+}
+
+/** The one typed way to put work on a queue. */
+@Injectable()
+export class JobsService {
+  private readonly logger = new Logger(JobsService.name);
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    @InjectQueue(QueueName.Mail) mail: Queue,
+    @InjectQueue(QueueName.Rounds) rounds: Queue,
+  ) {
+    this.queues = { [QueueName.Mail]: mail, [QueueName.Rounds]: rounds };
+  }
+
+  async enqueue<K extends JobName>(
+    name: K,
+    payload: JobPayloads[K],
+    options: EnqueueOptions = {},
+  ): Promise<void> {
+    if (options.jobId?.includes(':'))
+      throw new Error(`Job id ${options.jobId} must not contain ':'`);
+    await this.queues[JOB_QUEUE[name]].add(name, payload, {
+      jobId: options.jobId,
+      delay: Math.max(0, options.delayMs ?? 0),
+    });
+  }
+
+  async enqueueMany<K extends JobName>(
+    name: K,
+    items: { payload: JobPayloads[K]; jobId?: string }[],
+  ): Promise<void> {
+    if (items.length === 0) return;
+    await this.queues[JOB_QUEUE[name]].addBulk(
+      items.map((item) => ({ name, data: item.payload, opts: { jobId: item.jobId } })),
+    );
+  }
+
+  /**
+   * Enqueue after a commit without failing the request: the work is already safe in the
+   * database and a sweeper enqueues it later if Redis is unreachable now.
+   */
+  async enqueueBestEffort<K extends JobName>(
+    name: K,
+    payload: JobPayloads[K],
+    options: EnqueueOptions = {},
+  ): Promise<void> {
+    try {
+      await this.enqueue(name, payload, options);
+    } catch (err) {
+      this.logger.warn(
+        { err, job: name, jobId: options.jobId },
+        'Enqueue failed; the sweeper will retry',
+      );
+    }
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[name];
+  }
+}

@@ -1,0 +1,28 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { DEFAULT_JOB_OPTIONS, QueueName } from './job-types';
+import { JobsService } from './jobs.service';
+import { RedisClient } from './redis-client';
+
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        connection: {
+          url: config.REDIS_URL,
+          maxRetriesPerRequest: null,
+          enableOfflineQueue: false,
+        },
+        prefix: config.REDIS_PREFIX,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      }),
+    }),
+    BullModule.registerQueue({ name: QueueName.Mail }, { name: QueueName.Rounds }),
+  ],
+  providers: [JobsService, RedisClient],
+  exports: [JobsService, RedisClient, BullModule],
+})
+export class QueuesModule {}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { FundsService } from './funds.service';
+import { RoundEvents } from './rounds/round-events';
+import { RoundSchedulerService } from './rounds/round-scheduler.service';
+import { RoundsService } from './rounds/rounds.service';
+
+@Module({
+  providers: [FundsService, RoundsService, RoundSchedulerService, RoundEvents],
+  exports: [FundsService, RoundsService, RoundSchedulerService, RoundEvents],
+})
+export class FundsModule {}

@@ -1,0 +1,13 @@
+export * from './staff-user.entity';
+export * from './staff-session.entity';
+export * from './password-hasher';
+export * from './totp';
+export * from './staff-auth.exceptions';
+export * from './staff-auth.service';
+export * from './staff-users.service';
+export * from './access.guard';
+export * from './current-staff.decorator';
+export * from './identity.module';
+import { StaffSession } from './staff-session.entity';
+import { StaffUser } from './staff-user.entity';
+export const IDENTITY_ENTITIES = [StaffUser, StaffSession];

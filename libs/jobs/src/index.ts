@@ -1,0 +1,4 @@
+export * from './job-processors.module';
+export * from './processors/mail.processor';
+export * from './processors/rounds.processor';
+export * from './recurring-jobs.service';

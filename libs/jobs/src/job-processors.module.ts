@@ -1,0 +1,12 @@
+import { FundsModule } from '@grants/funds';
+import { Module } from '@nestjs/common';
+import { MailProcessor } from './processors/mail.processor';
+import { RoundsProcessor } from './processors/rounds.processor';
+import { RecurringJobsService } from './recurring-jobs.service';
+
+/** The processors, run by the worker app, or inside the server when RUN_WORKER_IN_SERVER is set (the demo). */
+@Module({
+  imports: [FundsModule],
+  providers: [MailProcessor, RoundsProcessor, RecurringJobsService],
+})
+export class JobProcessorsModule {}

@@ -1,0 +1,49 @@
+import {
+  DEFAULT_JOB_OPTIONS,
+  JobPayloads,
+  MailOutboxService,
+  MailSenderService,
+  PermanentMailError,
+  QueueName,
+} from '@grants/core';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { runJob } from './run-job';
+
+@Processor(QueueName.Mail, { concurrency: 8 })
+export class MailProcessor extends WorkerHost {
+  private readonly logger = new Logger(MailProcessor.name);
+
+  constructor(
+    private readonly sender: MailSenderService,
+    private readonly outbox: MailOutboxService,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    return runJob(this.logger, job, async () => {
+      switch (job.name) {
+        case 'mail.send': {
+          const { emailId } = job.data as JobPayloads['mail.send'];
+          const attempts = job.opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts;
+          try {
+            return await this.sender.send(emailId, job.attemptsMade + 1 >= attempts);
+          } catch (err) {
+            if (err instanceof PermanentMailError) throw new UnrecoverableError(err.message);
+            throw err;
+          }
+        }
+        case 'mail.sweep': {
+          await this.sender.failStaleClaims();
+          const ids = await this.sender.findUndispatched();
+          await this.outbox.dispatch(ids);
+          return { redispatched: ids.length };
+        }
+        default:
+          throw new UnrecoverableError(`Unknown job ${job.name} on the mail queue`);
+      }
+    });
+  }
+}

@@ -1,0 +1,20 @@
+import { JobsService, QueueName } from '@grants/core';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+
+/**
+ * Sweepers that catch up with work whose job was lost. Job schedulers are keyed by id in Redis,
+ * so however many workers start, each sweep runs once per interval.
+ */
+@Injectable()
+export class RecurringJobsService implements OnApplicationBootstrap {
+  constructor(private readonly jobs: JobsService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs
+      .queue(QueueName.Rounds)
+      .upsertJobScheduler('rounds-sweep', { every: 60_000 }, { name: 'rounds.sweep', data: {} });
+    await this.jobs
+      .queue(QueueName.Mail)
+      .upsertJobScheduler('mail-sweep', { every: 30_000 }, { name: 'mail.sweep', data: {} });
+  }
+}

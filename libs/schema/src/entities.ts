@@ -1,0 +1,12 @@
+import { CORE_ENTITIES } from '@grants/core';
+import { FUNDS_ENTITIES } from '@grants/funds';
+import { IDENTITY_ENTITIES } from '@grants/identity';
+import { FundSubscription } from '@grants/subscriptions';
+
+/** Every entity of every library: the apps' data source and the migration generator use this list. */
+export const ALL_ENTITIES = [
+  ...CORE_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...FUNDS_ENTITIES,
+  FundSubscription,
+];

@@ -1,0 +1,2 @@
+export * from './fund-subscription.entity';
+export * from './subscriptions.module';

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import {
+  AuditModule,
+  ConfigModule,
+  DatabaseModule,
+  loadConfig,
+  MailModule,
+  QueuesModule,
+  type AppConfig,
+} from '@grants/core';
+import { FundsModule } from '@grants/funds';
+import { IdentityModule } from '@grants/identity';
+import { JobProcessorsModule } from '@grants/jobs';
+import { ALL_ENTITIES, loadMigrations } from '@grants/schema';
+import { SubscriptionsModule } from '@grants/subscriptions';
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { testEnv } from './server-process';
+
+/**
+ * The domain services wired as in the apps, on the real database and Redis, without HTTP:
+ * for integration tests of services and jobs. With processors, BullMQ workers run too.
+ */
+export interface TestContext {
+  app: INestApplicationContext;
+  config: AppConfig;
+  dataSource: DataSource;
+  get<T>(type: abstract new (...args: never[]) => T): T;
+  close(): Promise<void>;
+}
+
+export async function createTestContext(
+  options: { env?: Record<string, string>; withProcessors?: boolean } = {},
+): Promise<TestContext> {
+  const config = loadConfig(testEnv(options.env));
+  @Module({
+    imports: [
+      ConfigModule.forRoot(config),
+      DatabaseModule.forRoot(ALL_ENTITIES, loadMigrations()),
+      QueuesModule,
+      AuditModule,
+      MailModule,
+      IdentityModule,
+      FundsModule,
+      SubscriptionsModule,
+      ...(options.withProcessors ? [JobProcessorsModule] : []),
+    ],
+  })
+  class TestModule {}
+  const app = await NestFactory.createApplicationContext(TestModule, { logger: ['error', 'warn'] });
+  return {
+    app,
+    config,
+    dataSource: app.get(DataSource),
+    get: (type) => app.get(type as never),
+    close: () => app.close(),
+  };
+}
+
+/** Empties every table but the migrations log, so each test file starts clean. */
+export async function resetDatabase(dataSource: DataSource): Promise<void> {
+  const tables: { tablename: string }[] = await dataSource.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
+  );
+  await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
+}
