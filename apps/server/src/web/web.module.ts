@@ -1,6 +1,9 @@
-import { FundsModule } from '@grants/funds';
 import { Module } from '@nestjs/common';
-import { HomePageController } from './home-page.controller';
+import { DevMailPagesModule } from './dev-mail/dev-mail-pages.module';
+import { PublicPagesModule } from './public/public-pages.module';
+import { StaffPagesModule } from './staff/staff-pages.module';
+import { SubscriptionPagesModule } from './subscriptions/subscription-pages.module';
 
-@Module({ imports: [FundsModule], controllers: [HomePageController] })
+/** The server-rendered GOV.UK pages, one module per area. */
+@Module({ imports: [PublicPagesModule, StaffPagesModule, SubscriptionPagesModule, DevMailPagesModule] })
 export class WebModule {}
