@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR } from '@grants/core';
 import { CreateFundDto, FundsService, RoundInput, RoundsService } from '@grants/funds';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { TestContext } from '../support/test-context';
 
 export const CSF: CreateFundDto = {
   name: "Commissioner's Safety Fund",
@@ -8,6 +8,14 @@ export const CSF: CreateFundDto = {
   code: 'CSF',
   description: 'Themed rounds for community safety projects.',
   owningOffice: 'Office of the Police and Crime Commissioner for Leicestershire',
+};
+
+export const CRF: CreateFundDto = {
+  name: 'Community Response Fund',
+  slug: 'community-response-fund',
+  code: 'CRF',
+  description: 'Responds to issues residents raised in a public consultation.',
+  owningOffice: 'Office of the Police and Crime Commissioner for Humberside',
 };
 
 /** The Diversion from ASB and Crime round, with its real budget and limits; times relative to now. */
@@ -46,14 +54,39 @@ export function diversionInput(overrides: Partial<RoundInput> = {}): RoundInput 
   };
 }
 
-export async function createFund(app: NestFastifyApplication, fund: CreateFundDto = CSF) {
-  return app.get(FundsService).create(fund, SYSTEM_ACTOR);
+/** The same round as the JSON API takes it. */
+export function diversionJson(overrides: Record<string, unknown> = {}) {
+  const input = diversionInput();
+  return {
+    fundSlug: CSF.slug,
+    code: input.code,
+    title: input.title,
+    theme: input.theme,
+    description: input.description,
+    opensAt: input.opensAt.toISOString(),
+    closesAt: input.closesAt.toISOString(),
+    budgetContributions: input.budgetContributions,
+    minGrantPence: input.minGrantPence,
+    maxGrantPence: input.maxGrantPence,
+    minDurationMonths: input.minDurationMonths,
+    maxDurationMonths: input.maxDurationMonths,
+    eligibleOrganisationTypes: input.eligibleOrganisationTypes,
+    planThemes: input.planThemes,
+    decisionMethod: 'scored',
+    recommendThresholdPercent: 70,
+    reserveThresholdPercent: 60,
+    ...overrides,
+  };
+}
+
+export async function createFund(ctx: TestContext, fund: CreateFundDto = CSF) {
+  return ctx.get(FundsService).create(fund, SYSTEM_ACTOR);
 }
 
 export async function createRound(
-  app: NestFastifyApplication,
+  ctx: TestContext,
   fundSlug = CSF.slug,
   overrides: Partial<RoundInput> = {},
 ) {
-  return app.get(RoundsService).create(fundSlug, diversionInput(overrides), SYSTEM_ACTOR);
+  return ctx.get(RoundsService).create(fundSlug, diversionInput(overrides), SYSTEM_ACTOR);
 }

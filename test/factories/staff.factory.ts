@@ -1,18 +1,19 @@
 import { SYSTEM_ACTOR, StaffRole } from '@grants/core';
 import { StaffUsersService } from '@grants/identity';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { TestContext } from '../support/test-context';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 
 let counter = 0;
 
-export async function createStaff(app: NestFastifyApplication, role: StaffRole, email?: string) {
+/** A staff user with one role, made through the real service. */
+export async function createStaff(ctx: TestContext, role: StaffRole, email?: string) {
   counter += 1;
-  return app
+  return ctx
     .get(StaffUsersService)
     .create(
       {
-        email: email ?? `${role}-${counter}@opcc.test`,
+        email: email ?? `${role}-${counter}-${Date.now()}@opcc.test`,
         displayName: `Test ${role}`,
         roles: [role],
         password: TEST_PASSWORD,
@@ -21,13 +22,17 @@ export async function createStaff(app: NestFastifyApplication, role: StaffRole, 
     );
 }
 
-/** Signs in through the API and returns the Authorization header value. */
-export async function bearerFor(app: NestFastifyApplication, email: string): Promise<string> {
-  const res = await app.inject({
+/** Signs in through the API and returns the bearer token. */
+export async function bearerFor(
+  baseUrl: string,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { email, password: TEST_PASSWORD },
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
   });
-  if (res.statusCode !== 200) throw new Error(`Sign-in failed: ${res.statusCode} ${res.body}`);
-  return `Bearer ${res.json().token}`;
+  if (res.status !== 200) throw new Error(`Sign-in failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
 }

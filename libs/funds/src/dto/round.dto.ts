@@ -117,7 +117,14 @@ export class CreateRoundDto {
 
   @ApiProperty({ enum: ORGANISATION_TYPE_KEYS, isArray: true })
   @IsArray()
-  @IsIn(ORGANISATION_TYPE_KEYS, { each: true, message: 'Unknown organisation type: $value' })
+  @IsIn(ORGANISATION_TYPE_KEYS, {
+    each: true,
+    message: ({ value }) =>
+      `Unknown organisation type: ${[value]
+        .flat()
+        .filter((v) => !(ORGANISATION_TYPE_KEYS as unknown[]).includes(v))
+        .join(', ')}`,
+  })
   eligibleOrganisationTypes: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['Curbing violent crime'] })
