@@ -36,7 +36,7 @@ export class AuthApiController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @RateLimit({ max: 10, timeWindow: 60_000 })
+  @RateLimit({ max: 'SIGN_IN_ATTEMPTS_PER_MINUTE', timeWindow: 60_000 })
   async login(@Body() body: LoginDto) {
     const signedIn = await this.auth.signIn(body.email, body.password, 'bearer');
     if (signedIn.session.mfaPending) {

@@ -4,7 +4,13 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
-import { AllExceptionsFilter, AppConfig, createValidationPipe, projectRoot } from '@grants/core';
+import {
+  AllExceptionsFilter,
+  AppConfig,
+  CONFIG_DECORATION,
+  createValidationPipe,
+  projectRoot,
+} from '@grants/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -26,6 +32,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useGlobalFilters(new AllExceptionsFilter());
 
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.decorate(CONFIG_DECORATION, config);
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {
@@ -45,7 +52,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // Per client address; a generous default, tighter limits on routes that send email or check secrets.
   await app.register(fastifyRateLimit, {
     global: true,
-    max: 600,
+    max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     allowList: (request) => request.url === '/health',
     errorResponseBuilder: (_request, context) => ({

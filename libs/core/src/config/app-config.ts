@@ -99,6 +99,24 @@ export class AppConfig {
   @IsBoolean()
   TRUST_PROXY = false;
 
+  /** Requests per minute from one address to any route (a ceiling against floods). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Sign-in attempts per minute from one address (accounts also lock after 5 wrong passwords). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+
+  /** Requests that send an email (confirmation links, codes) per hour, per address and per recipient. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EMAIL_SENDS_PER_HOUR = 5;
+
   /** Run the BullMQ processors inside the server process (the demo does). */
   @Transform(toBool)
   @IsBoolean()
