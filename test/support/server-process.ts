@@ -78,8 +78,9 @@ function launch(entry: string, env: Record<string, string>): AppProcess {
   };
 }
 
+/** Starts the built server and waits until /health answers (200, or any answer when unhealthy is expected). */
 export async function startServer(
-  options: { env?: Record<string, string>; withWorker?: boolean } = {},
+  options: { env?: Record<string, string>; withWorker?: boolean; expectUnhealthy?: boolean } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   const env = testEnv({
@@ -92,7 +93,10 @@ export async function startServer(
   const proc = launch('apps/server/src/main.js', env);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitUntil(
-    async () => (await fetch(`${baseUrl}/health`).catch(() => null))?.status === 200,
+    async () => {
+      const status = (await fetch(`${baseUrl}/health`).catch(() => null))?.status;
+      return options.expectUnhealthy ? status !== undefined : status === 200;
+    },
     20_000,
     proc,
   );

@@ -33,6 +33,12 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.decorate(CONFIG_DECORATION, config);
+  // One id per request: in the response header, and in every log line (pino-http reads the header).
+  fastify.addHook('onRequest', (request, reply, done) => {
+    request.raw.headers['x-request-id'] = request.id;
+    void reply.header('x-request-id', request.id);
+    done();
+  });
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {

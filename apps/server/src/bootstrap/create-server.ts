@@ -1,6 +1,8 @@
 import { AppConfig, migrateUnderLock } from '@grants/core';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { DataSource } from 'typeorm';
 import { ServerModule } from '../server.module';
 import { configureApp } from './configure-app';
@@ -9,11 +11,21 @@ import { configureApp } from './configure-app';
 export async function createServer(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ServerModule.forRoot(config),
-    new FastifyAdapter({ trustProxy: config.TRUST_PROXY, bodyLimit: 1024 * 1024 }),
+    new FastifyAdapter({
+      trustProxy: config.TRUST_PROXY,
+      bodyLimit: 1024 * 1024,
+      genReqId: requestId,
+    }),
     { bufferLogs: true },
   );
   await migrateUnderLock(app.get(DataSource));
   await configureApp(app, config);
   await app.init();
   return app;
+}
+
+/** A caller's X-Request-Id when it looks like one (a proxy's), else a new one. */
+function requestId(request: { headers: IncomingHttpHeaders }): string {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
 }

@@ -71,6 +71,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
           : {}),
       };
     }
+    if (exception instanceof HttpException && exception.getStatus() === 503) {
+      // A health check reporting what is down: its body is the report.
+      return { statusCode: 503, ...(exception.getResponse() as object) } as ErrorBody;
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status < 500) {

@@ -11,15 +11,8 @@ import { AppConfig } from '../config/app-config';
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.NODE_ENV === 'test' ? 'warn' : config.LOG_LEVEL,
-          genReqId: (req, res) => {
-            const incoming = req.headers['x-request-id'];
-            const id =
-              typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming)
-                ? incoming
-                : randomUUID();
-            res.setHeader('x-request-id', id);
-            return id;
-          },
+          // The HTTP app sets the header from Fastify's request id before this runs.
+          genReqId: (req) => String(req.headers['x-request-id'] ?? randomUUID()),
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           autoLogging: { ignore: (req) => req.url === '/health' },
         },

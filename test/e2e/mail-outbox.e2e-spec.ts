@@ -1,0 +1,102 @@
+import { MailboxMessage, MailOutboxService, MailSenderService, OutboundEmail } from '@grants/core';
+import { freePort } from '../support/server-process';
+import { createTestContext, resetDatabase, TestContext } from '../support/test-context';
+
+/** A template that exists in the code base, with the data it needs. */
+const TEMPLATE = {
+  template: 'subscriptions/confirm-subscription',
+  data: {
+    fundName: "Commissioner's Safety Fund",
+    confirmUrl: 'http://localhost:3000/subscriptions/confirm?token=t',
+    unsubscribeUrl: 'http://localhost:3000/subscriptions/unsubscribe?token=u',
+    expiresAtUk: '29 November 2026 at 9am',
+  },
+};
+
+describe('the email outbox (local mailbox transport)', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    await resetDatabase(ctx.dataSource);
+  });
+  afterAll(() => ctx?.close());
+
+  async function writeOne(dedupeKey?: string): Promise<string[]> {
+    return ctx.dataSource.transaction((manager) =>
+      ctx
+        .get(MailOutboxService)
+        .write(manager, [{ to: 'resident@example.org', ...TEMPLATE, dedupeKey }]),
+    );
+  }
+
+  it('sends a row once, however many times its job runs, even at the same moment', async () => {
+    const [id] = await writeOne();
+    const sender = ctx.get(MailSenderService);
+    const outcomes = await Promise.all([sender.send(id), sender.send(id), sender.send(id)]);
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+    expect(await sender.send(id)).toBe('skipped');
+    expect(
+      await ctx.dataSource
+        .getRepository(MailboxMessage)
+        .countBy({ messageId: `<${id}@localhost>` }),
+    ).toBe(1);
+    const row = await ctx.dataSource.getRepository(OutboundEmail).findOneByOrFail({ id });
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(row.subject).toBeTruthy();
+  });
+
+  it('writes one row per dedupe key', async () => {
+    expect(await writeOne('round-opened/r1/s1')).toHaveLength(1);
+    expect(await writeOne('round-opened/r1/s1')).toHaveLength(0);
+  });
+
+  it('leaves nothing behind when the business transaction rolls back', async () => {
+    const before = await ctx.dataSource.getRepository(OutboundEmail).count();
+    await expect(
+      ctx.dataSource.transaction(async (manager) => {
+        await ctx.get(MailOutboxService).write(manager, [{ to: 'x@example.org', ...TEMPLATE }]);
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    expect(await ctx.dataSource.getRepository(OutboundEmail).count()).toBe(before);
+  });
+
+  it('marks a row that cannot be rendered as failed, for good', async () => {
+    const [id] = await ctx.dataSource.transaction((manager) =>
+      ctx
+        .get(MailOutboxService)
+        .write(manager, [
+          { to: 'x@example.org', template: 'subscriptions/no-such-template', data: {} },
+        ]),
+    );
+    await expect(ctx.get(MailSenderService).send(id)).rejects.toThrow(/No email template/);
+    expect(await ctx.dataSource.getRepository(OutboundEmail).findOneByOrFail({ id })).toMatchObject(
+      { status: 'failed' },
+    );
+  });
+});
+
+describe('the email outbox when SMTP is unreachable', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ env: { SMTP_URL: `smtp://127.0.0.1:${await freePort()}` } });
+  });
+  afterAll(() => ctx?.close());
+
+  it('puts the row back for a retry, then fails it on the last attempt with the reason', async () => {
+    const [id] = await ctx.dataSource.transaction((manager) =>
+      ctx.get(MailOutboxService).write(manager, [{ to: 'y@example.org', ...TEMPLATE }]),
+    );
+    const sender = ctx.get(MailSenderService);
+    await expect(sender.send(id)).rejects.toThrow();
+    expect(await ctx.dataSource.getRepository(OutboundEmail).findOneByOrFail({ id })).toMatchObject(
+      { status: 'pending', attempts: 1 },
+    );
+    await expect(sender.send(id, true)).rejects.toThrow();
+    const row = await ctx.dataSource.getRepository(OutboundEmail).findOneByOrFail({ id });
+    expect(row).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(row.lastError).toMatch(/ECONNREFUSED|connect/i);
+  });
+});
