@@ -12,8 +12,8 @@ import { testDatabaseUrl, TEST_REDIS_URL, testRedisPrefix } from './test-env';
 export interface AppProcess {
   child: ChildProcess;
   output: () => string;
-  /** SIGTERM and wait for exit. */
-  stop(): Promise<number | null>;
+  /** SIGTERM and wait for exit; resolves with the exit code, or the signal that ended it. */
+  stop(): Promise<number | string | null>;
   /** SIGKILL, no clean-up (fault tests). */
   kill(): Promise<void>;
 }
@@ -61,8 +61,8 @@ function launch(entry: string, env: Record<string, string>): AppProcess {
   let log = '';
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
   );
   return {
     child,

@@ -117,6 +117,13 @@ export class AppConfig {
   @Min(1)
   EMAIL_SENDS_PER_HOUR = 5;
 
+  /** The worker's only HTTP: GET /health on this port (0 turns it off). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
   /** Run the BullMQ processors inside the server process (the demo does). */
   @Transform(toBool)
   @IsBoolean()
