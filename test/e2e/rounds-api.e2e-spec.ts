@@ -66,6 +66,11 @@ describe('funds and rounds API', () => {
     const draft = await createRound(ctx, CSF.slug, { code: 'HID', title: 'Hidden draft' });
     expect((await anonymous.get(`/api/v1/rounds/${draft.id}`)).status).toBe(404);
     expect((await assessor.get(`/api/v1/rounds/${draft.id}`)).status).toBe(200);
+    expect((await anonymous.get('/api/v1/rounds?status=draft')).json()).toEqual({ rounds: [] });
+    expect((await anonymous.get('/api/v1/rounds?status=opened')).json()).toMatchObject({
+      statusCode: 422,
+      errors: [{ field: 'status' }],
+    });
     const publicList = (await anonymous.get('/api/v1/rounds')).json().rounds as { id: string }[];
     expect(publicList.map((r) => r.id)).not.toContain(draft.id);
   });

@@ -34,3 +34,4 @@ export * from './core-entities';
 export * from './util/json';
 export * from './queues/redis-client';
 export * from './access/rate-limit';
+export * from './web/page-context';

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import {
   AllExceptionsFilter,
+  pageContextOf,
   AppConfig,
   CONFIG_DECORATION,
   createValidationPipe,
@@ -141,7 +142,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       };
       if (status === 500) request.log.error({ err: error }, 'Unhandled Fastify error');
       if (!request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
-        return reply.status(status).view('errors/error.njk', { error: body });
+        return reply
+          .status(status)
+          .view('errors/error.njk', { ...pageContextOf(request, reply), error: body });
       }
       return reply.status(status).send(body);
     },

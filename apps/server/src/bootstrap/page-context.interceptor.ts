@@ -1,38 +1,23 @@
+import { pageContextOf } from '@grants/core';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyReply } from 'fastify';
-import type { StaffRequest } from '@grants/identity';
-import type {} from '@fastify/csrf-protection';
-import type {} from '@fastify/helmet';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, Observable } from 'rxjs';
 
 const RENDER_METADATA = '__renderTemplate__';
 
-/** Gives every rendered page what the layout needs: a CSRF token, the CSP nonce and who is signed in. */
+/** Gives every @Render page what the layout needs: a CSRF token, the CSP nonce and who is signed in. */
 @Injectable()
 export class PageContextInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (!this.reflector.get(RENDER_METADATA, context.getHandler())) return next.handle();
-    return next.handle().pipe(map((data) => ({ ...pageContext(context), ...(data as object) })));
+    const http = context.switchToHttp();
+    const pageContext = pageContextOf(
+      http.getRequest<FastifyRequest>(),
+      http.getResponse<FastifyReply>(),
+    );
+    return next.handle().pipe(map((data) => ({ ...pageContext, ...(data as object) })));
   }
-}
-
-export function pageContext(context: ExecutionContext) {
-  const request = context.switchToHttp().getRequest<StaffRequest>();
-  const reply = context.switchToHttp().getResponse<FastifyReply>();
-  return {
-    csrfToken: reply.generateCsrf(),
-    cspNonce: reply.cspNonce?.script,
-    staff: request.staff
-      ? {
-          user: {
-            email: request.staff.user.email,
-            displayName: request.staff.user.displayName,
-            roles: request.staff.user.roles,
-          },
-        }
-      : null,
-  };
 }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/view';
+import { pageContextOf } from '../web/page-context';
 import { DomainException } from './domain.exception';
 import { ValidationException } from './validation.exception';
 
@@ -46,7 +47,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (body.statusCode === 429) reply.header('retry-after', '60');
     if (wantsHtml(request)) {
-      void reply.status(body.statusCode).view('errors/error.njk', { error: body });
+      void reply
+        .status(body.statusCode)
+        .view('errors/error.njk', { ...pageContextOf(request, reply), error: body });
       return;
     }
     void reply.status(body.statusCode).send(body);

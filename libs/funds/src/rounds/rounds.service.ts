@@ -55,6 +55,7 @@ export class RoundsService {
     const visible = statuses?.filter(
       (s) => filter.includeDrafts || PUBLIC_ROUND_STATUSES.includes(s),
     );
+    if (visible?.length === 0) return [];
     return this.dataSource.getRepository(GrantRound).find({
       where: {
         ...(visible ? { status: In(visible) } : {}),

@@ -1,16 +1,30 @@
 import { Public } from '@grants/core';
-import { roundView, RoundsService } from '@grants/funds';
+import { FundsService, fundView, roundView, RoundsService } from '@grants/funds';
 import { Controller, Get, Render } from '@nestjs/common';
 
 @Controller()
 export class HomePageController {
-  constructor(private readonly rounds: RoundsService) {}
+  constructor(
+    private readonly rounds: RoundsService,
+    private readonly funds: FundsService,
+  ) {}
 
+  /** Open rounds first (soonest to close first), then those opening soon, then every fund. */
   @Get('/')
   @Public()
   @Render('pages/home.njk')
   async home() {
-    const open = await this.rounds.list({ status: 'open' });
-    return { rounds: open.map(roundView) };
+    const [open, scheduled, funds] = await Promise.all([
+      this.rounds.list({ status: 'open' }),
+      this.rounds.list({ status: 'scheduled' }),
+      this.funds.list(),
+    ]);
+    return {
+      openRounds: open.sort((a, b) => a.closesAt.getTime() - b.closesAt.getTime()).map(roundView),
+      openingSoon: scheduled
+        .sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime())
+        .map(roundView),
+      funds: funds.map(fundView),
+    };
   }
 }

@@ -1,0 +1,29 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/csrf-protection';
+import type {} from '@fastify/helmet';
+
+/** What the access guard leaves on a request for a signed-in staff member (as far as pages need). */
+interface SignedInRequest extends FastifyRequest {
+  staff?: { user: { email: string; displayName: string; roles: string[] } };
+}
+
+/**
+ * What every rendered page's layout needs: a CSRF token for its forms, the CSP nonce for its
+ * scripts, and who is signed in. Used for @Render pages, pages rendered by hand, and error pages.
+ */
+export function pageContextOf(request: FastifyRequest, reply: FastifyReply) {
+  const staff = (request as SignedInRequest).staff;
+  return {
+    csrfToken: typeof reply.generateCsrf === 'function' ? reply.generateCsrf() : '',
+    cspNonce: reply.cspNonce?.script,
+    staff: staff
+      ? {
+          user: {
+            email: staff.user.email,
+            displayName: staff.user.displayName,
+            roles: staff.user.roles,
+          },
+        }
+      : null,
+  };
+}
