@@ -1,9 +1,9 @@
-import { freePort, ServerProcess, startServer } from '../support/server-process';
+import { freePort, ServerProcess, startServer, waitUntil } from '../support/server-process';
 
 describe('GET /health', () => {
   let server: ServerProcess;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ env: { LOG_LEVEL: 'info' } });
   });
   afterAll(() => server?.stop());
 
@@ -22,6 +22,18 @@ describe('GET /health', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("logs each request as JSON with the caller's request id", async () => {
+    await fetch(`${server.baseUrl}/api/v1/funds`, { headers: { 'x-request-id': 'trace-me-42' } });
+    const completed = () =>
+      server
+        .output()
+        .split('\n')
+        .find((l) => l.includes('"reqId":"trace-me-42"') && l.includes('request completed'));
+    await waitUntil(async () => completed() !== undefined, 5000);
+    const line = completed();
+    expect(JSON.parse(line!)).toMatchObject({ reqId: 'trace-me-42', res: { statusCode: 200 } });
   });
 
   it('answers 404 for an unknown route with a page or a coded error', async () => {

@@ -34,9 +34,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.decorate(CONFIG_DECORATION, config);
-  // One id per request: in the response header, and in every log line (pino-http reads the header).
+  // One id per request: in the response header, and in every log line of the request (reqId).
   fastify.addHook('onRequest', (request, reply, done) => {
-    request.raw.headers['x-request-id'] = request.id;
     void reply.header('x-request-id', request.id);
     done();
   });

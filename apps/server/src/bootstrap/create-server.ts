@@ -1,4 +1,4 @@
-import { AppConfig, migrateUnderLock } from '@grants/core';
+import { AppConfig, migrateUnderLock, pinoOptions } from '@grants/core';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,7 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
       trustProxy: config.TRUST_PROXY,
       bodyLimit: 1024 * 1024,
       genReqId: requestId,
+      logger: pinoOptions(config),
     }),
     { bufferLogs: true },
   );

@@ -1,22 +1,25 @@
 import { Module } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
+import type { LoggerOptions } from 'pino';
 import { AppConfig } from '../config/app-config';
 
-/** Structured JSON logs; every line of a request carries its request id. */
+/** One pino configuration for Fastify's request logger and for everything else. */
+export function pinoOptions(config: AppConfig): LoggerOptions {
+  return {
+    level: config.LOG_LEVEL,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+  };
+}
+
+/**
+ * Structured JSON logs. In the server, Fastify's own pino logger writes a line per request with
+ * its request id (reqId), and nestjs-pino reuses it (useExisting); the worker logs job ids.
+ */
 @Module({
   imports: [
     PinoLoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.NODE_ENV === 'test' ? 'warn' : config.LOG_LEVEL,
-          // The HTTP app sets the header from Fastify's request id before this runs.
-          genReqId: (req) => String(req.headers['x-request-id'] ?? randomUUID()),
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-          autoLogging: { ignore: (req) => req.url === '/health' },
-        },
-      }),
+      useFactory: (config: AppConfig) => ({ pinoHttp: pinoOptions(config), useExisting: true }),
     }),
   ],
 })
