@@ -179,6 +179,7 @@ describe('staff pages over HTTP', () => {
       form: roundForm(fundSlug, { code: 'NOCSRF' }),
     });
     expect(res.status).toBe(403);
+    expect(res.text).toContain('The form has expired or was sent from another site');
     expect(await roundCount(ctx)).toBe(before);
   });
 

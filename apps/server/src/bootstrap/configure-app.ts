@@ -6,7 +6,6 @@ import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import {
   AllExceptionsFilter,
-  pageContextOf,
   AppConfig,
   CONFIG_DECORATION,
   createValidationPipe,
@@ -120,34 +119,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       isProduction: config.isProduction,
     },
   });
-
-  // Fastify's own refusals (a bad CSRF token, a body that will not parse) reach here, not Nest.
-  fastify.setErrorHandler(
-    (error: Error & { statusCode?: number; code?: string }, request, reply) => {
-      const status =
-        error.statusCode && error.statusCode >= 400 && error.statusCode < 500
-          ? error.statusCode
-          : 500;
-      const message =
-        error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET'
-          ? 'The form has expired or was sent from another site. Go back, reload the page and try again.'
-          : status === 500
-            ? 'Something went wrong'
-            : error.message;
-      const body = {
-        statusCode: status,
-        code: status === 403 ? 'csrf_invalid' : 'bad_request',
-        message,
-      };
-      if (status === 500) request.log.error({ err: error }, 'Unhandled Fastify error');
-      if (!request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
-        return reply
-          .status(status)
-          .view('errors/error.njk', { ...pageContextOf(request, reply), error: body });
-      }
-      return reply.status(status).send(body);
-    },
-  );
 
   const openApi = new DocumentBuilder()
     .setTitle('OPCC grants API')

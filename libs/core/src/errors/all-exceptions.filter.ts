@@ -74,6 +74,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
           : {}),
       };
     }
+    // Fastify's own refusals arrive as they are, or wrapped by Nest's adapter with the cause kept.
+    const fastifyCode = (
+      (exception as { cause?: { code?: string } })?.cause ?? (exception as { code?: string })
+    )?.code;
+    if (fastifyCode === 'FST_CSRF_INVALID_TOKEN' || fastifyCode === 'FST_CSRF_MISSING_SECRET') {
+      return {
+        statusCode: 403,
+        code: 'csrf_invalid',
+        message:
+          'The form has expired or was sent from another site. Go back, reload the page and try again.',
+      };
+    }
     if (exception instanceof HttpException && exception.getStatus() === 503) {
       // A health check reporting what is down: its body is the report.
       return { statusCode: 503, ...(exception.getResponse() as object) } as ErrorBody;
