@@ -19,6 +19,7 @@ import { PageContextInterceptor } from './bootstrap/page-context.interceptor';
 import { AuthApiController } from './api/auth-api.controller';
 import { FundsApiController } from './api/funds-api.controller';
 import { RoundsApiController } from './api/rounds-api.controller';
+import { SubscriptionsApiController } from './api/subscriptions-api.controller';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -41,7 +42,12 @@ export class ServerModule {
         // The demo (and small installs) run the job processors in the server process.
         ...(config.RUN_WORKER_IN_SERVER ? [JobProcessorsModule] : []),
       ],
-      controllers: [AuthApiController, FundsApiController, RoundsApiController],
+      controllers: [
+        AuthApiController,
+        FundsApiController,
+        RoundsApiController,
+        SubscriptionsApiController,
+      ],
       providers: [
         { provide: APP_GUARD, useExisting: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: PageContextInterceptor },

@@ -1,0 +1,27 @@
+import { MailboxMessage } from '@grants/core';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads the local mailbox (dev_mailbox_messages) that mail goes to when SMTP_URL is unset. */
+@Injectable()
+export class DevMailboxService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Newest first; the bodies are left out of the list. */
+  list(
+    limit = 200,
+  ): Promise<Pick<MailboxMessage, 'id' | 'toAddress' | 'subject' | 'receivedAt'>[]> {
+    return this.dataSource.getRepository(MailboxMessage).find({
+      select: { id: true, toAddress: true, subject: true, receivedAt: true },
+      order: { receivedAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+  }
+
+  async get(id: string): Promise<MailboxMessage | null> {
+    if (!UUID.test(id)) return null;
+    return this.dataSource.getRepository(MailboxMessage).findOneBy({ id });
+  }
+}
