@@ -1,17 +1,9 @@
 import 'reflect-metadata';
-import {
-  AuditModule,
-  ConfigModule,
-  DatabaseModule,
-  loadConfig,
-  MailModule,
-  QueuesModule,
-  type AppConfig,
-} from '@grants/core';
+import { loadConfig, type AppConfig } from '@grants/core';
 import { FundsModule } from '@grants/funds';
 import { IdentityModule } from '@grants/identity';
 import { JobProcessorsModule } from '@grants/jobs';
-import { ALL_ENTITIES, loadMigrations } from '@grants/schema';
+import { platformModules } from '@grants/schema';
 import { SubscriptionsModule } from '@grants/subscriptions';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -36,11 +28,7 @@ export async function createTestContext(
   const config = loadConfig(testEnv(options.env));
   @Module({
     imports: [
-      ConfigModule.forRoot(config),
-      DatabaseModule.forRoot(ALL_ENTITIES, loadMigrations()),
-      QueuesModule,
-      AuditModule,
-      MailModule,
+      ...platformModules(config),
       IdentityModule,
       FundsModule,
       SubscriptionsModule,

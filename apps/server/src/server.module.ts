@@ -1,17 +1,8 @@
-import {
-  AppConfig,
-  AuditModule,
-  ConfigModule,
-  DatabaseModule,
-  HealthModule,
-  LoggerModule,
-  MailModule,
-  QueuesModule,
-} from '@grants/core';
+import { AppConfig, HealthModule } from '@grants/core';
 import { FundsModule } from '@grants/funds';
 import { JobProcessorsModule } from '@grants/jobs';
 import { AccessGuard, IdentityModule } from '@grants/identity';
-import { ALL_ENTITIES, loadMigrations } from '@grants/schema';
+import { platformModules } from '@grants/schema';
 import { SubscriptionsModule } from '@grants/subscriptions';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
@@ -28,12 +19,7 @@ export class ServerModule {
     return {
       module: ServerModule,
       imports: [
-        ConfigModule.forRoot(config),
-        LoggerModule,
-        DatabaseModule.forRoot(ALL_ENTITIES, loadMigrations()),
-        QueuesModule,
-        AuditModule,
-        MailModule,
+        ...platformModules(config),
         HealthModule,
         IdentityModule,
         FundsModule,

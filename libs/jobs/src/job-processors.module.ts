@@ -1,4 +1,5 @@
 import { FundsModule } from '@grants/funds';
+import { SubscriptionsModule } from '@grants/subscriptions';
 import { Module } from '@nestjs/common';
 import { MailProcessor } from './processors/mail.processor';
 import { RoundsProcessor } from './processors/rounds.processor';
@@ -6,7 +7,8 @@ import { RecurringJobsService } from './recurring-jobs.service';
 
 /** The processors, run by the worker app, or inside the server when RUN_WORKER_IN_SERVER is set (the demo). */
 @Module({
-  imports: [FundsModule],
+  // Subscriptions registers the round-opened announcement, which must run wherever rounds open.
+  imports: [FundsModule, SubscriptionsModule],
   providers: [MailProcessor, RoundsProcessor, RecurringJobsService],
 })
 export class JobProcessorsModule {}

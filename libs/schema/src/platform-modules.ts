@@ -1,0 +1,26 @@
+import {
+  AppConfig,
+  AuditModule,
+  ConfigModule,
+  DatabaseModule,
+  LoggerModule,
+  MailModule,
+  QueuesModule,
+} from '@grants/core';
+import { ALL_ENTITIES } from './entities';
+import { loadMigrations } from './migrations';
+
+/**
+ * What every process needs under its own modules: configuration, logs, the database with every
+ * entity, queues, audit and mail. The server, the worker and the tests start from this.
+ */
+export function platformModules(config: AppConfig) {
+  return [
+    ConfigModule.forRoot(config),
+    LoggerModule,
+    DatabaseModule.forRoot(ALL_ENTITIES, loadMigrations()),
+    QueuesModule,
+    AuditModule,
+    MailModule,
+  ];
+}
