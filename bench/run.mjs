@@ -1,0 +1,340 @@
+// npm run bench: the public round page and the health endpoint of the built server, each at
+// 100 connections, beside a bare Fastify endpoint measured the same way in the same run.
+// Plain Node (ESM); the npm script builds first. See bench/README.md.
+import autocannon from 'autocannon';
+import Redis from 'ioredis';
+import pg from 'pg';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { createServer } from 'node:net';
+import { dirname, join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, URL } from 'node:url';
+
+// Node's own fetch (the lint config lists only a few globals for plain scripts).
+const { fetch } = globalThis;
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+
+const suffix = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+const database = `grants_bench_${suffix}`;
+const redisPrefix = `grants-bench-${suffix}`;
+const children = [];
+const log = (line) => process.stderr.write(`${line}\n`);
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function launch(name, args, env) {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (c) => (output += c));
+  child.stderr.on('data', (c) => (output += c));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const proc = {
+    name,
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+  children.push(proc);
+  return proc;
+}
+
+async function waitUntil(what, check, proc, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    if (proc && proc.child.exitCode !== null)
+      throw new Error(
+        `${proc.name} exited while waiting for ${what}:\n${proc.output().slice(-3000)}`,
+      );
+    await sleep(200);
+  }
+  throw new Error(`Timed out waiting for ${what}${proc ? `:\n${proc.output().slice(-3000)}` : ''}`);
+}
+
+function runCli(args, env) {
+  return new Promise((resolve, reject) => {
+    const proc = launch('cli', [join(ROOT, 'dist/apps/server/src/cli.js'), ...args], env);
+    proc.child.once('exit', (code) =>
+      code === 0
+        ? resolve(proc.output())
+        : reject(new Error(`cli ${args[0]} failed:\n${proc.output()}`)),
+    );
+  });
+}
+
+async function api(baseUrl, method, path, body, token) {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** One open round, seeded as staff would: a user from the CLI, then the API. */
+async function seed(baseUrl, databaseUrl) {
+  const email = 'bench-officer@opcc.localhost';
+  const password = randomBytes(18).toString('base64url');
+  await runCli(
+    ['user:create', '--email', email, '--role', 'grants-officer', '--password', password],
+    { DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
+  );
+  const { token } = await api(baseUrl, 'POST', '/api/v1/auth/login', { email, password });
+  await api(
+    baseUrl,
+    'POST',
+    '/api/v1/funds',
+    {
+      name: "Commissioner's Safety Fund",
+      slug: 'commissioners-safety-fund',
+      code: 'CSF',
+      description: 'Themed rounds for community safety projects.',
+      owningOffice: 'Office of the Police and Crime Commissioner for Leicestershire',
+    },
+    token,
+  );
+  const now = Date.now();
+  const round = await api(
+    baseUrl,
+    'POST',
+    '/api/v1/rounds',
+    {
+      fundSlug: 'commissioners-safety-fund',
+      code: 'DIV',
+      title: 'Diversion from ASB and Crime',
+      theme: 'Diversion',
+      description:
+        'Activities for people aged 10 to 24, jointly funded with the Violence Reduction Network.',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 28 * 24 * 3600_000).toISOString(),
+      budgetContributions: [
+        { sourceName: "Commissioner's Safety Fund", amountPence: 10_000_000 },
+        { sourceName: 'Violence Reduction Network', amountPence: 10_403_033 },
+      ],
+      minGrantPence: 0,
+      maxGrantPence: 2_000_000,
+      minDurationMonths: 12,
+      maxDurationMonths: 24,
+      eligibleOrganisationTypes: [
+        'charity',
+        'community-group',
+        'faith-group',
+        'sports-or-social-club',
+      ],
+      planThemes: ['Curbing violent crime', 'Partnerships'],
+      areas: [],
+      decisionMethod: 'scored',
+      recommendThresholdPercent: 70,
+      reserveThresholdPercent: 60,
+    },
+    token,
+  );
+  await api(baseUrl, 'POST', `/api/v1/rounds/${round.id}/schedule`, {}, token);
+  // Its open job is due at once; the job processors run in the server process.
+  await waitUntil(
+    'the round to open',
+    async () => (await api(baseUrl, 'GET', `/api/v1/rounds/${round.id}`)).status === 'open',
+  );
+  return round.id;
+}
+
+/**
+ * The app rate-limits per client address (600 a minute). Behind a proxy (TRUST_PROXY) the
+ * address comes from X-Forwarded-For, so the load is spread over many client addresses, as
+ * real traffic is, rather than measuring 429 answers to one.
+ */
+let clientCounter = 0;
+function asManyClients(request) {
+  clientCounter = (clientCounter + 1) % 16_777_216;
+  const ip = `10.${(clientCounter >> 16) & 255}.${(clientCounter >> 8) & 255}.${clientCounter & 255}`;
+  return { ...request, headers: { ...request.headers, 'x-forwarded-for': ip } };
+}
+
+async function measure(name, url, { manyClients = false } = {}) {
+  const options = {
+    url,
+    connections: CONNECTIONS,
+    pipelining: 1,
+    requests: manyClients ? [{ method: 'GET', setupRequest: asManyClients }] : undefined,
+  };
+  log(`  ${name}: warm-up ${WARMUP} s, then ${DURATION} s at ${CONNECTIONS} connections`);
+  await autocannon({ ...options, duration: WARMUP });
+  const result = await autocannon({ ...options, duration: DURATION });
+  return {
+    name,
+    path: new URL(url).pathname,
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    non2xx: result.non2xx,
+    requests: result.requests.total,
+    statusCodes: result.statusCodeStats,
+  };
+}
+
+function printTable(rows, baseline) {
+  const header = ['path', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs baseline'];
+  const body = rows.map((r) => [
+    `${r.name} ${r.path}`,
+    String(r.requestsPerSecond),
+    String(r.latencyP50Ms),
+    String(r.latencyP99Ms),
+    String(r.errors),
+    baseline ? `${(r.requestsPerSecond / baseline).toFixed(2)}x` : '-',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const b of body) console.log(line(b));
+}
+
+async function cleanUp() {
+  for (const proc of children.reverse()) await proc.stop().catch(() => undefined);
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.end();
+  const redis = new Redis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+async function main() {
+  const serverEntry = join(ROOT, 'dist/apps/server/src/main.js');
+  if (!existsSync(serverEntry))
+    throw new Error(`${serverEntry} is missing: run npm run build first`);
+
+  log(`Database ${database} on ${new URL(PG_ADMIN_URL).host}, Redis prefix ${redisPrefix}`);
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  const databaseUrl = Object.assign(new URL(PG_ADMIN_URL), { pathname: `/${database}` }).toString();
+
+  const baselinePort = await freePort();
+  const baseline = launch(
+    'baseline',
+    [join(ROOT, 'bench/baseline-server.mjs'), String(baselinePort)],
+    {},
+  );
+  const baselineUrl = `http://127.0.0.1:${baselinePort}/`;
+  await waitUntil('the baseline server', async () => (await fetch(baselineUrl)).ok, baseline);
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = launch('server', [serverEntry], {
+    // Production settings (template cache, security headers), mail to a port nobody listens on:
+    // the benchmark sends none.
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: redisPrefix,
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: baseUrl,
+    LOG_LEVEL: 'warn',
+    TRUST_PROXY: 'true',
+    RUN_WORKER_IN_SERVER: 'true',
+  });
+  await waitUntil(
+    'the server',
+    async () => (await fetch(`${baseUrl}/health`)).status === 200,
+    server,
+  );
+
+  log('Seeding one open round through the CLI and the API');
+  const roundId = await seed(baseUrl, databaseUrl);
+  const page = await fetch(`${baseUrl}/rounds/${roundId}`, { headers: { accept: 'text/html' } });
+  const html = await page.text();
+  if (page.status !== 200 || !html.includes('Diversion from ASB and Crime'))
+    log(
+      `Warning: GET /rounds/${roundId} answered ${page.status}; its figures below are not of the page`,
+    );
+
+  log('Measuring');
+  const rows = [];
+  rows.push(await measure('baseline', baselineUrl));
+  rows.push(await measure('health', `${baseUrl}/health`, { manyClients: true }));
+  rows.push(await measure('round page', `${baseUrl}/rounds/${roundId}`, { manyClients: true }));
+
+  const baselineRate = rows[0].requestsPerSecond;
+  for (const row of rows)
+    row.ratioToBaseline = Number((row.requestsPerSecond / baselineRate).toFixed(3));
+  console.log();
+  printTable(rows, baselineRate);
+  console.log();
+
+  const startedAt = new Date();
+  const report = {
+    at: startedAt.toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    connections: CONNECTIONS,
+    durationSeconds: DURATION,
+    warmupSeconds: WARMUP,
+    server: { NODE_ENV: 'production', LOG_LEVEL: 'warn', workerInProcess: true },
+    results: rows,
+  };
+  const dir = join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${startedAt.toISOString().replace(/:/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`Written to ${relative(ROOT, file)}`);
+}
+
+let cleaning = false;
+async function finish(code) {
+  if (cleaning) return;
+  cleaning = true;
+  await cleanUp().catch((err) => log(`Clean-up: ${err.message}`));
+  process.exit(code);
+}
+process.on('SIGINT', () => finish(130));
+process.on('SIGTERM', () => finish(143));
+main().then(
+  () => finish(0),
+  (err) => {
+    log(err instanceof Error ? err.message : String(err));
+    return finish(1);
+  },
+);
