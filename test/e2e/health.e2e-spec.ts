@@ -22,6 +22,8 @@ describe('GET /health', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // A page without a form sets no cookie.
+    expect(res.headers.get('set-cookie')).toBeNull();
   });
 
   it("logs each request as JSON with the caller's request id", async () => {

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: 'eighty' }, /^Configuration: PORT /],
     [{ DATABASE_URL: 'mysql://x' }, /^Configuration: DATABASE_URL /],
+    [{ DATABASE_URL: 'nope' }, /^Configuration: DATABASE_URL /],
     [{ NODE_ENV: 'staging' }, /^Configuration: NODE_ENV /],
     [{ SESSION_SECRET: 'short' }, /^Configuration: SESSION_SECRET /],
   ])('stops on a bad variable with one line naming it: %j', (env, message) => {

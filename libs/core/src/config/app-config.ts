@@ -47,10 +47,10 @@ export class AppConfig {
   /** Unset: an embedded PostgreSQL is started under DATA_DIR (demo and development only). */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['postgres', 'postgresql'] })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['postgres', 'postgresql'] })
   DATABASE_URL?: string;
 
-  @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'] })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['redis', 'rediss'] })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** Key prefix for every BullMQ key, so several deployments (or test runs) share one Redis. */
@@ -61,7 +61,7 @@ export class AppConfig {
   /** Unset: mail is stored in the local mailbox shown at /dev/mail (not allowed in production). */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['smtp', 'smtps'] })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['smtp', 'smtps'] })
   SMTP_URL?: string;
 
   @IsEmail({ require_tld: false })

@@ -13,8 +13,11 @@ interface SignedInRequest extends FastifyRequest {
  */
 export function pageContextOf(request: FastifyRequest, reply: FastifyReply) {
   const staff = (request as SignedInRequest).staff;
+  let token: string | undefined;
   return {
-    csrfToken: typeof reply.generateCsrf === 'function' ? reply.generateCsrf() : '',
+    // Made on first use, so a page without a form sets no cookie (and stays cacheable).
+    csrfToken: () =>
+      (token ??= typeof reply.generateCsrf === 'function' ? reply.generateCsrf() : ''),
     cspNonce: reply.cspNonce?.script,
     staff: staff
       ? {
