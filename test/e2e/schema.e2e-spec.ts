@@ -17,13 +17,11 @@ describe('database schema', () => {
 
   it('keeps the audit log append-only, whatever the application does', async () => {
     await ctx.dataSource.transaction((manager) =>
-      ctx
-        .get(AuditService)
-        .record(manager, SYSTEM_ACTOR, {
-          action: 'test.recorded',
-          subjectType: 'test',
-          subjectId: 'schema',
-        }),
+      ctx.get(AuditService).record(manager, SYSTEM_ACTOR, {
+        action: 'test.recorded',
+        subjectType: 'test',
+        subjectId: 'schema',
+      }),
     );
     const repo = ctx.dataSource.getRepository(AuditEvent);
     await expect(

@@ -9,17 +9,15 @@ let counter = 0;
 /** A staff user with one role, made through the real service. */
 export async function createStaff(ctx: TestContext, role: StaffRole, email?: string) {
   counter += 1;
-  return ctx
-    .get(StaffUsersService)
-    .create(
-      {
-        email: email ?? `${role}-${counter}-${Date.now()}@opcc.test`,
-        displayName: `Test ${role}`,
-        roles: [role],
-        password: TEST_PASSWORD,
-      },
-      SYSTEM_ACTOR,
-    );
+  return ctx.get(StaffUsersService).create(
+    {
+      email: email ?? `${role}-${counter}-${Date.now()}@opcc.test`,
+      displayName: `Test ${role}`,
+      roles: [role],
+      password: TEST_PASSWORD,
+    },
+    SYSTEM_ACTOR,
+  );
 }
 
 /** Signs in through the API and returns the bearer token. */

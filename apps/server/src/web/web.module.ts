@@ -5,5 +5,7 @@ import { StaffPagesModule } from './staff/staff-pages.module';
 import { SubscriptionPagesModule } from './subscriptions/subscription-pages.module';
 
 /** The server-rendered GOV.UK pages, one module per area. */
-@Module({ imports: [PublicPagesModule, StaffPagesModule, SubscriptionPagesModule, DevMailPagesModule] })
+@Module({
+  imports: [PublicPagesModule, StaffPagesModule, SubscriptionPagesModule, DevMailPagesModule],
+})
 export class WebModule {}
