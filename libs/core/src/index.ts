@@ -27,7 +27,7 @@ export * from './money/pence';
 export * from './time/uk-time';
 export * from './health/health.module';
 export * from './access/access.decorators';
-export * from './logging/logger.module';
+export * from './logging/app-logger';
 export * from './util/project-root';
 export * from './util/tokens';
 export * from './core-entities';

@@ -3,7 +3,6 @@ import {
   AuditModule,
   ConfigModule,
   DatabaseModule,
-  LoggerModule,
   MailModule,
   QueuesModule,
 } from '@grants/core';
@@ -11,13 +10,12 @@ import { ALL_ENTITIES } from './entities';
 import { loadMigrations } from './migrations';
 
 /**
- * What every process needs under its own modules: configuration, logs, the database with every
+ * What every process needs under its own modules: configuration, the database with every
  * entity, queues, audit and mail. The server, the worker and the tests start from this.
  */
 export function platformModules(config: AppConfig) {
   return [
     ConfigModule.forRoot(config),
-    LoggerModule,
     DatabaseModule.forRoot(ALL_ENTITIES, loadMigrations()),
     QueuesModule,
     AuditModule,

@@ -1,4 +1,4 @@
-import { AppConfig, migrateUnderLock, pinoOptions } from '@grants/core';
+import { AppConfig, createAppLogger, migrateUnderLock, pinoOptions } from '@grants/core';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -17,7 +17,7 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
       genReqId: requestId,
       logger: pinoOptions(config),
     }),
-    { bufferLogs: true },
+    { logger: createAppLogger(config) },
   );
   await migrateUnderLock(app.get(DataSource));
   await configureApp(app, config);
