@@ -78,9 +78,12 @@ export function collectPageErrors(page: Page): string[] {
       errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) =>
-    errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
-  );
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? '';
+    // A request the browser dropped because the page moved on (a favicon mid-navigation) is not a fault.
+    if (reason === 'net::ERR_ABORTED') return;
+    errors.push(`request failed: ${request.url()} ${reason}`);
+  });
   page.on('response', (response) => {
     if (response.request().resourceType() !== 'document' && response.status() >= 400)
       errors.push(`${response.status()}: ${response.url()}`);

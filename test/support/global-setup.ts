@@ -6,7 +6,7 @@ import { loadMigrations } from '../../libs/schema/src/migrations';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { TEST_PG_ADMIN_URL, testDatabaseUrl } from './test-env';
+import { TEST_PG_ADMIN_URL, templateDatabaseUrl } from './test-env';
 
 /** Creates this run's database and applies every migration from empty (the test that they work). */
 export default async function globalSetup(): Promise<void> {
@@ -19,7 +19,7 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE ${process.env.GRANTS_TEST_DB}`);
   await admin.end();
   const dataSource = new DataSource(
-    buildDataSourceOptions(testDatabaseUrl(), [], loadMigrations(), 2),
+    buildDataSourceOptions(templateDatabaseUrl(), [], loadMigrations(), 2),
   );
   await dataSource.initialize();
   await migrateUnderLock(dataSource);

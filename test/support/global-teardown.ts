@@ -8,7 +8,13 @@ export default async function globalTeardown(): Promise<void> {
   if (db) {
     const admin = new Client({ connectionString: TEST_PG_ADMIN_URL });
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    // The template and every test file's copy of it.
+    const { rows } = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $1 || '\\_f%'`,
+      [db],
+    );
+    for (const { datname } of rows)
+      await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();
   }
   if (prefix) {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { testDatabaseUrl, TEST_REDIS_URL, testRedisPrefix } from './test-env';
+import { prepareTestDatabase, testDatabaseUrl, TEST_REDIS_URL, testRedisPrefix } from './test-env';
 
 /**
  * End-to-end tests run the built apps as real processes (as production does) and talk HTTP to
@@ -82,6 +82,7 @@ function launch(entry: string, env: Record<string, string>): AppProcess {
 export async function startServer(
   options: { env?: Record<string, string>; withWorker?: boolean; expectUnhealthy?: boolean } = {},
 ): Promise<ServerProcess> {
+  await prepareTestDatabase();
   const port = await freePort();
   const env = testEnv({
     PORT: String(port),
@@ -104,6 +105,7 @@ export async function startServer(
 }
 
 export async function startWorker(env: Record<string, string>): Promise<AppProcess> {
+  await prepareTestDatabase();
   return launch('apps/worker/src/main.js', env);
 }
 

@@ -9,6 +9,7 @@ import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { testEnv } from './server-process';
+import { prepareTestDatabase } from './test-env';
 
 /**
  * The domain services wired as in the apps, on the real database and Redis, without HTTP:
@@ -25,6 +26,7 @@ export interface TestContext {
 export async function createTestContext(
   options: { env?: Record<string, string>; withProcessors?: boolean } = {},
 ): Promise<TestContext> {
+  await prepareTestDatabase();
   const config = loadConfig(testEnv(options.env));
   @Module({
     imports: [

@@ -41,8 +41,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.toBody(exception, request);
     if (body.statusCode >= 500) {
       this.logger.error(
-        { err: exception, errorId: body.errorId, reqId: request.id, url: request.url },
-        `Unhandled error ${body.errorId}`,
+        {
+          msg: `Unhandled error ${body.errorId}`,
+          errorId: body.errorId,
+          reqId: request.id,
+          url: request.url,
+        },
+        (exception as Error)?.stack ?? String(exception),
       );
     }
     if (body.statusCode === 429) reply.header('retry-after', '60');

@@ -57,10 +57,12 @@ export class JobsService {
     try {
       await this.enqueue(name, payload, options);
     } catch (err) {
-      this.logger.warn(
-        { err, job: name, jobId: options.jobId },
-        'Enqueue failed; the sweeper will retry',
-      );
+      this.logger.warn({
+        msg: 'Enqueue failed; the sweeper will retry',
+        job: name,
+        jobId: options.jobId,
+        error: (err as Error).message,
+      });
     }
   }
 

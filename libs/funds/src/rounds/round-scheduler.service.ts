@@ -47,7 +47,8 @@ export class RoundSchedulerService {
       return 'opened';
     });
     if (emailIds.length > 0) await this.outbox.dispatch(emailIds);
-    if (outcome === 'opened') this.logger.log({ roundId, emails: emailIds.length }, 'Round opened');
+    if (outcome === 'opened')
+      this.logger.log({ msg: 'Round opened', roundId, emails: emailIds.length });
     return outcome;
   }
 
@@ -71,7 +72,7 @@ export class RoundSchedulerService {
       });
       return 'closed';
     });
-    if (outcome === 'closed') this.logger.log({ roundId }, 'Round closed');
+    if (outcome === 'closed') this.logger.log({ msg: 'Round closed', roundId });
     return outcome;
   }
 
