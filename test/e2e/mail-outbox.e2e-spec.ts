@@ -1,6 +1,6 @@
 import { MailboxMessage, MailOutboxService, MailSenderService, OutboundEmail } from '@grants/core';
 import { freePort } from '../support/server-process';
-import { createTestContext, resetDatabase, TestContext } from '../support/test-context';
+import { createTestContext, TestContext } from '../support/test-context';
 
 /** A template that exists in the code base, with the data it needs. */
 const TEMPLATE = {
@@ -18,7 +18,6 @@ describe('the email outbox (local mailbox transport)', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    await resetDatabase(ctx.dataSource);
   });
   afterAll(() => ctx?.close());
 

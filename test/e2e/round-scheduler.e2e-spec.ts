@@ -2,7 +2,7 @@ import { AuditEvent, JobsService, QueueName } from '@grants/core';
 import { GrantRound, RoundSchedulerService, RoundsService } from '@grants/funds';
 import { SYSTEM_ACTOR } from '@grants/core';
 import { CSF, createFund, createRound } from '../factories/round.factory';
-import { createTestContext, resetDatabase, TestContext } from '../support/test-context';
+import { createTestContext, TestContext } from '../support/test-context';
 
 const MINUTE = 60_000;
 
@@ -13,7 +13,6 @@ describe('round scheduler (service level, real database)', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    await resetDatabase(ctx.dataSource);
     await createFund(ctx);
     scheduler = ctx.get(RoundSchedulerService);
     rounds = ctx.get(RoundsService);

@@ -4,7 +4,7 @@ import { CSF, createFund, createRound, diversionJson } from '../factories/round.
 import { bearerFor, createStaff } from '../factories/staff.factory';
 import { HttpClient } from '../support/http-client';
 import { ServerProcess, startServer } from '../support/server-process';
-import { createTestContext, resetDatabase, TestContext } from '../support/test-context';
+import { createTestContext, TestContext } from '../support/test-context';
 
 describe('funds and rounds API', () => {
   let server: ServerProcess;
@@ -15,7 +15,6 @@ describe('funds and rounds API', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    await resetDatabase(ctx.dataSource);
     server = await startServer();
     await createFund(ctx);
     const officerUser = await createStaff(ctx, 'grants-officer');

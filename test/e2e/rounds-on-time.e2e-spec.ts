@@ -3,7 +3,7 @@ import { createFund, diversionJson } from '../factories/round.factory';
 import { bearerFor, createStaff } from '../factories/staff.factory';
 import { HttpClient } from '../support/http-client';
 import { ServerProcess, startServer, waitUntil } from '../support/server-process';
-import { createTestContext, resetDatabase, TestContext } from '../support/test-context';
+import { createTestContext, TestContext } from '../support/test-context';
 
 describe('rounds open and close by themselves (server with its job processors, real Redis)', () => {
   let server: ServerProcess;
@@ -11,7 +11,6 @@ describe('rounds open and close by themselves (server with its job processors, r
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    await resetDatabase(ctx.dataSource);
     server = await startServer({ withWorker: true });
     await createFund(ctx);
   });

@@ -3,7 +3,7 @@ import { StaffAuthService, StaffSession, StaffUser, totpCodeAt } from '@grants/i
 import { bearerFor, createStaff, TEST_PASSWORD } from '../factories/staff.factory';
 import { HttpClient } from '../support/http-client';
 import { ServerProcess, startServer } from '../support/server-process';
-import { createTestContext, resetDatabase, TestContext } from '../support/test-context';
+import { createTestContext, TestContext } from '../support/test-context';
 
 const login = (client: HttpClient, email: string, password = TEST_PASSWORD, code?: string) =>
   client.post('/api/v1/auth/login', { email, password, ...(code ? { code } : {}) });
@@ -15,7 +15,6 @@ describe('staff sign-in through the API', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    await resetDatabase(ctx.dataSource);
     server = await startServer({ env: { SIGN_IN_ATTEMPTS_PER_MINUTE: '100' } });
     client = new HttpClient(server.baseUrl);
   });

@@ -9,7 +9,7 @@ import {
   startWorker,
   waitUntil,
 } from '../support/server-process';
-import { createTestContext, resetDatabase, TestContext } from '../support/test-context';
+import { createTestContext, TestContext } from '../support/test-context';
 
 describe('the worker as its own process (as deployed)', () => {
   let server: ServerProcess;
@@ -19,7 +19,6 @@ describe('the worker as its own process (as deployed)', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    await resetDatabase(ctx.dataSource);
     server = await startServer({ withWorker: false });
     healthPort = await freePort();
     worker = await startWorker({

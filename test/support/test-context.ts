@@ -47,11 +47,3 @@ export async function createTestContext(
     close: () => app.close(),
   };
 }
-
-/** Empties every table but the migrations log, so each test file starts clean. */
-export async function resetDatabase(dataSource: DataSource): Promise<void> {
-  const tables: { tablename: string }[] = await dataSource.query(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
-  );
-  await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
-}
