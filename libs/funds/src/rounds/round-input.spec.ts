@@ -1,38 +1,13 @@
+import { diversionInput } from '../../../../test/factories/round.factory';
 import { roundRuleErrors, RoundInput, totalBudgetPence } from './round-input';
 
-/** The Diversion from ASB and Crime round (Commissioner's Safety Fund, 2022). */
-function diversion(overrides: Partial<RoundInput> = {}): RoundInput {
-  return {
-    code: 'DIV',
-    title: 'Diversion from ASB and Crime',
-    theme: 'Diversion',
-    description: 'Activities for people aged 10 to 24.',
+/** The Diversion from ASB and Crime round as it ran: opened 26/09/2022, closed 24/10/2022 at 17:00 UK. */
+const diversion = (overrides: Partial<RoundInput> = {}): RoundInput =>
+  diversionInput({
     opensAt: new Date('2022-09-25T23:00:00Z'),
     closesAt: new Date('2022-10-24T16:00:00Z'),
-    budgetContributions: [
-      { sourceName: "Commissioner's Safety Fund", amountPence: 10_000_000 },
-      { sourceName: 'Violence Reduction Network', amountPence: 10_403_033 },
-    ],
-    minGrantPence: 0,
-    maxGrantPence: 2_000_000,
-    minDurationMonths: 12,
-    maxDurationMonths: 24,
-    eligibleOrganisationTypes: [
-      'charity',
-      'community-group',
-      'faith-group',
-      'sports-or-social-club',
-    ],
-    planThemes: ['Curbing violent crime'],
-    areas: [],
-    decisionMethod: 'scored',
-    recommendThresholdBp: 7000,
-    reserveThresholdBp: 6000,
-    shortlistSize: null,
-    winnersPerArea: null,
     ...overrides,
-  };
-}
+  });
 
 const fields = (input: RoundInput) => roundRuleErrors(input).map((e) => e.field);
 
