@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@grants/core';
+import { ConfigError, exitAfterShutdownDeadline, loadConfig } from '@grants/core';
 import { Logger } from '@nestjs/common';
 import { createServer } from './bootstrap/create-server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createServer(config);
+  exitAfterShutdownDeadline();
   await app.listen({ port: config.PORT, host: config.HOST });
   new Logger('Server').log(
     `Listening on http://${config.HOST}:${config.PORT} (public URL ${config.PUBLIC_URL})`,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@grants/core';
+import { ConfigError, exitAfterShutdownDeadline, loadConfig } from '@grants/core';
 import { Logger } from '@nestjs/common';
 import { createWorker } from './create-worker';
 import { startWorkerHealthServer } from './worker-health.server';
@@ -7,6 +7,7 @@ import { startWorkerHealthServer } from './worker-health.server';
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createWorker(config);
+  exitAfterShutdownDeadline();
   if (config.WORKER_HEALTH_PORT > 0) {
     const health = startWorkerHealthServer(app, config.WORKER_HEALTH_PORT, config.HOST);
     // Stop answering health checks first, then let Nest close the BullMQ workers, which wait for

@@ -35,3 +35,4 @@ export * from './util/json';
 export * from './queues/redis-client';
 export * from './access/rate-limit';
 export * from './web/page-context';
+export * from './util/shutdown-deadline';

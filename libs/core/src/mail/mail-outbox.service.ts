@@ -39,13 +39,10 @@ export class MailOutboxService {
 
   /** Call after commit. Safe to call twice: the job id is the row id. */
   async dispatch(emailIds: string[]): Promise<void> {
-    try {
-      await this.jobs.enqueueMany(
-        'mail.send',
-        emailIds.map((emailId) => ({ payload: { emailId }, jobId: `email-${emailId}` })),
-      );
-    } catch {
-      // Redis unreachable: the rows are committed and the mail sweeper enqueues them later.
-    }
+    // Redis unreachable: the rows are committed and the mail sweeper enqueues them later.
+    await this.jobs.enqueueManyBestEffort(
+      'mail.send',
+      emailIds.map((emailId) => ({ payload: { emailId }, jobId: `email-${emailId}` })),
+    );
   }
 }

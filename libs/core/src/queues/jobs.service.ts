@@ -3,6 +3,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './job-types';
 
+/** How long a request waits for Redis to take a job before leaving it to the sweepers. */
+const ENQUEUE_TIMEOUT_MS = 2000;
+
 export interface EnqueueOptions {
   /** A natural key (no ':'): BullMQ keeps one job per id, so a second enqueue is a no-op. */
   jobId?: string;
@@ -46,23 +49,48 @@ export class JobsService {
   }
 
   /**
-   * Enqueue after a commit without failing the request: the work is already safe in the
-   * database and a sweeper enqueues it later if Redis is unreachable now.
+   * Enqueue after a commit without failing or holding up the request: the work is already safe
+   * in the database, and a sweeper enqueues it later if Redis is unreachable now (BullMQ would
+   * otherwise wait for Redis to come back).
    */
   async enqueueBestEffort<K extends JobName>(
     name: K,
     payload: JobPayloads[K],
     options: EnqueueOptions = {},
   ): Promise<void> {
+    await this.bestEffort(() => this.enqueue(name, payload, options), name, options.jobId);
+  }
+
+  async enqueueManyBestEffort<K extends JobName>(
+    name: K,
+    items: { payload: JobPayloads[K]; jobId?: string }[],
+  ): Promise<void> {
+    await this.bestEffort(() => this.enqueueMany(name, items), name, `${items.length} jobs`);
+  }
+
+  private async bestEffort(
+    work: () => Promise<void>,
+    name: JobName,
+    jobId?: string,
+  ): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Redis did not take the job within ${ENQUEUE_TIMEOUT_MS} ms`)),
+        ENQUEUE_TIMEOUT_MS,
+      );
+    });
     try {
-      await this.enqueue(name, payload, options);
+      await Promise.race([work(), timeout]);
     } catch (err) {
       this.logger.warn({
         msg: 'Enqueue failed; the sweeper will retry',
         job: name,
-        jobId: options.jobId,
+        jobId,
         error: (err as Error).message,
       });
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -1,10 +1,11 @@
 import { AuditService, MailOutboxService, SYSTEM_ACTOR } from '@grants/core';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, LessThanOrEqual } from 'typeorm';
+import { DataSource, In, LessThanOrEqual, MoreThan } from 'typeorm';
 import { Fund } from '../entities/fund.entity';
 import { GrantRound } from '../entities/grant-round.entity';
 import { RoundEvents } from './round-events';
 import { assertRoundTransition } from './round-status';
+import { RoundsService } from './rounds.service';
 
 export type TimerOutcome = 'opened' | 'closed' | 'unchanged';
 
@@ -22,6 +23,7 @@ export class RoundSchedulerService {
     private readonly audit: AuditService,
     private readonly events: RoundEvents,
     private readonly outbox: MailOutboxService,
+    private readonly rounds: RoundsService,
   ) {}
 
   async openIfDue(roundId: string, now = new Date()): Promise<TimerOutcome> {
@@ -92,6 +94,14 @@ export class RoundSchedulerService {
       select: { id: true },
     })) {
       if ((await this.closeIfDue(round.id, now)) === 'closed') closed += 1;
+    }
+    // Timers lost with Redis (an outage, a flush) or never queued (Redis was down when the
+    // round was scheduled) are queued again; ones already queued are left as they are.
+    for (const round of await repo.find({
+      where: { status: In(['scheduled', 'open']), closesAt: MoreThan(now) },
+      select: { id: true, status: true, opensAt: true, closesAt: true, updatedAt: true },
+    })) {
+      await this.rounds.enqueueTimers(round);
     }
     return { opened, closed };
   }

@@ -134,9 +134,10 @@ export class RoundsService {
   }
 
   async schedule(id: string, actor: Actor, reason?: string): Promise<GrantRound> {
-    const round = await this.transition(id, 'scheduled', actor, reason, (r) => {
+    await this.transition(id, 'scheduled', actor, reason, (r) => {
       if (r.closesAt <= new Date()) throw new RoundClosesInPastException();
     });
+    const round = await this.load(this.dataSource.manager, id);
     await this.enqueueTimers(round);
     return round;
   }
@@ -147,24 +148,33 @@ export class RoundsService {
   }
 
   /** The open and close jobs, keyed by round and time: re-enqueueing the same times is a no-op. */
-  async enqueueTimers(round: Pick<GrantRound, 'id' | 'opensAt' | 'closesAt'>): Promise<void> {
+  async enqueueTimers(
+    round: Pick<GrantRound, 'id' | 'opensAt' | 'closesAt' | 'status' | 'updatedAt'>,
+  ): Promise<void> {
     const now = Date.now();
-    await this.jobs.enqueueBestEffort(
-      'round.open',
-      { roundId: round.id },
-      {
-        jobId: `round-open-${round.id}-${round.opensAt.getTime()}`,
-        delayMs: round.opensAt.getTime() - now,
-      },
-    );
-    await this.jobs.enqueueBestEffort(
-      'round.close',
-      { roundId: round.id },
-      {
-        jobId: `round-close-${round.id}-${round.closesAt.getTime()}`,
-        delayMs: round.closesAt.getTime() - now,
-      },
-    );
+    // Keyed by round, time and last change: enqueueing the same again is a no-op, while a round
+    // scheduled again after going back to draft gets fresh jobs (BullMQ keeps finished ids).
+    const version = `${round.updatedAt.getTime()}`;
+    if (round.status === 'scheduled') {
+      await this.jobs.enqueueBestEffort(
+        'round.open',
+        { roundId: round.id },
+        {
+          jobId: `round-open-${round.id}-${round.opensAt.getTime()}-${version}`,
+          delayMs: round.opensAt.getTime() - now,
+        },
+      );
+    }
+    if (round.status === 'scheduled' || round.status === 'open') {
+      await this.jobs.enqueueBestEffort(
+        'round.close',
+        { roundId: round.id },
+        {
+          jobId: `round-close-${round.id}-${round.closesAt.getTime()}-${version}`,
+          delayMs: round.closesAt.getTime() - now,
+        },
+      );
+    }
   }
 
   private async transition(
