@@ -1,4 +1,11 @@
-import { MailboxMessage, MailOutboxService, MailSenderService, OutboundEmail } from '@grants/core';
+import {
+  JobsService,
+  MailboxMessage,
+  MailOutboxService,
+  MailSenderService,
+  OutboundEmail,
+  QueueName,
+} from '@grants/core';
 import { freePort } from '../support/server-process';
 import { createTestContext, TestContext } from '../support/test-context';
 
@@ -43,6 +50,15 @@ describe('the email outbox (local mailbox transport)', () => {
     const row = await ctx.dataSource.getRepository(OutboundEmail).findOneByOrFail({ id });
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
     expect(row.subject).toBeTruthy();
+  });
+
+  it('lets the sweeper queue a row whose job never reached Redis, once', async () => {
+    const [id] = await writeOne();
+    const outbox = ctx.get(MailOutboxService);
+    expect(await outbox.redispatch([id])).toBe(1);
+    expect(await outbox.redispatch([id])).toBe(0); // queued and waiting: left alone
+    const job = await ctx.get(JobsService).queue(QueueName.Mail).getJob(`email-${id}`);
+    expect(job?.data).toEqual({ emailId: id });
   });
 
   it('writes one row per dedupe key', async () => {

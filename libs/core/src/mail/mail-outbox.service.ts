@@ -1,6 +1,7 @@
 import type { JsonObject } from '../util/json';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { QueueName } from '../queues/job-types';
 import { JobsService } from '../queues/jobs.service';
 import { OutboundEmail } from './outbound-email.entity';
 
@@ -44,5 +45,26 @@ export class MailOutboxService {
       'mail.send',
       emailIds.map((emailId) => ({ payload: { emailId }, jobId: `email-${emailId}` })),
     );
+  }
+
+  /**
+   * For the sweeper: rows still pending long after they were written. Their job never reached
+   * Redis, or it gave up (BullMQ keeps a failed job under its id, so adding it again would be
+   * ignored): queue it again either way. A job still waiting or retrying is left alone.
+   */
+  async redispatch(emailIds: string[]): Promise<number> {
+    const queue = this.jobs.queue(QueueName.Mail);
+    let queued = 0;
+    for (const emailId of emailIds) {
+      const jobId = `email-${emailId}`;
+      const job = await queue.getJob(jobId);
+      const state = job ? await job.getState() : 'missing';
+      if (state === 'failed' || state === 'completed') await job!.remove();
+      if (state === 'failed' || state === 'completed' || state === 'missing') {
+        await this.jobs.enqueue('mail.send', { emailId }, { jobId });
+        queued += 1;
+      }
+    }
+    return queued;
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { MailRenderer } from './mail-renderer';
-import { MailTransport, PermanentMailError } from './mail-transport';
+import { MailTransport, PermanentMailError, TransientMailError } from './mail-transport';
 import { OutboundEmail } from './outbound-email.entity';
 
 export type SendOutcome = 'sent' | 'skipped' | 'failed';
@@ -58,15 +58,20 @@ export class MailSenderService {
           typeof unsubscribe === 'string' ? { 'List-Unsubscribe': `<${unsubscribe}>` } : undefined,
       });
     } catch (err) {
-      if (err instanceof PermanentMailError || isLastAttempt) {
-        await this.markFailed(emailId, (err as Error).message);
+      if (err instanceof TransientMailError && !isLastAttempt) {
+        // Nothing left: back to pending for the job's next attempt.
+        await this.dataSource.query(
+          `UPDATE outbound_emails SET status = 'pending', claimed_at = NULL, last_error = $2 WHERE id = $1`,
+          [emailId, (err as Error).message],
+        );
         throw err;
       }
-      await this.dataSource.query(
-        `UPDATE outbound_emails SET status = 'pending', claimed_at = NULL, last_error = $2 WHERE id = $1`,
-        [emailId, (err as Error).message],
-      );
-      throw err;
+      const reason =
+        err instanceof PermanentMailError || err instanceof TransientMailError
+          ? (err as Error).message
+          : `Outcome unknown, check before resending: ${(err as Error).message}`;
+      await this.markFailed(emailId, reason);
+      throw new PermanentMailError(reason);
     }
     await this.dataSource.query(
       `UPDATE outbound_emails SET status = 'sent', sent_at = now(), subject = $2, message_id = $3, last_error = NULL

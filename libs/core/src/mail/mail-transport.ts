@@ -16,3 +16,6 @@ export abstract class MailTransport {
 
 /** The receiving side refused the message for good (bad address): retrying cannot help. */
 export class PermanentMailError extends Error {}
+
+/** The message certainly did not leave (connection refused, a 4xx before DATA): safe to retry. */
+export class TransientMailError extends Error {}

@@ -1,5 +1,10 @@
 import { createTransport, Transporter } from 'nodemailer';
-import { MailMessage, MailTransport, PermanentMailError } from './mail-transport';
+import {
+  MailMessage,
+  MailTransport,
+  PermanentMailError,
+  TransientMailError,
+} from './mail-transport';
 
 export class SmtpTransport extends MailTransport {
   private readonly transporter: Transporter;
@@ -21,13 +26,7 @@ export class SmtpTransport extends MailTransport {
         headers: message.headers,
       });
     } catch (err) {
-      const code = (err as { responseCode?: number }).responseCode;
-      if (code !== undefined && code >= 500 && code < 600) {
-        throw new PermanentMailError(
-          `SMTP refused the message for good (${code}): ${(err as Error).message}`,
-        );
-      }
-      throw err;
+      throw classify(err as SmtpError);
     }
   }
 
@@ -41,4 +40,34 @@ function pooled(url: string): string {
   const parsed = new URL(url);
   if (!parsed.searchParams.has('pool')) parsed.searchParams.set('pool', 'true');
   return parsed.toString();
+}
+
+interface SmtpError extends Error {
+  code?: string;
+  responseCode?: number;
+  command?: string;
+}
+
+/** Commands after which the server has not yet been given the message. */
+const BEFORE_DATA = /^(CONN|EHLO|HELO|STARTTLS|AUTH|MAIL FROM|RCPT TO)/i;
+
+/**
+ * Whether the message may have been delivered decides what happens next. Only a failure that
+ * proves it was not (no connection, or the server refused before DATA) may be retried; a
+ * refusal for good is permanent; anything else (a timeout or a dropped connection mid-DATA)
+ * leaves the outcome unknown, and is not retried blindly so nobody gets it twice.
+ */
+export function classify(err: SmtpError): Error {
+  const status = err.responseCode;
+  if (status !== undefined && status >= 500) {
+    return new PermanentMailError(`SMTP refused the message for good (${status}): ${err.message}`);
+  }
+  const refusedConnection =
+    err.code === 'ECONNECTION' ||
+    err.code === 'EDNS' ||
+    /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(err.message);
+  const refusedBeforeData =
+    status !== undefined && status >= 400 && BEFORE_DATA.test(err.command ?? '');
+  if (refusedConnection || refusedBeforeData) return new TransientMailError(err.message);
+  return err;
 }

@@ -38,8 +38,7 @@ export class MailProcessor extends WorkerHost {
         case 'mail.sweep': {
           await this.sender.failStaleClaims();
           const ids = await this.sender.findUndispatched();
-          await this.outbox.dispatch(ids);
-          return { redispatched: ids.length };
+          return { pending: ids.length, requeued: await this.outbox.redispatch(ids) };
         }
         default:
           throw new UnrecoverableError(`Unknown job ${job.name} on the mail queue`);
