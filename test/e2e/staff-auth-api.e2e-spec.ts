@@ -84,6 +84,44 @@ describe('staff sign-in through the API', () => {
     expect(ok.status).toBe(200);
     expect((await login(client, user.email, TEST_PASSWORD, code)).status).toBe(401);
   });
+
+  it('locks the account after 5 wrong authenticator codes; the right code then fails too', async () => {
+    const user = await createStaff(ctx, 'grants-officer');
+    const auth = ctx.get(StaffAuthService);
+    const { secret } = await auth.beginTotpSetup(user);
+    await auth.confirmTotpSetup(user, totpCodeAt(secret, Date.now()));
+    for (let i = 0; i < 5; i += 1)
+      expect((await login(client, user.email, TEST_PASSWORD, '000000')).status).toBe(401);
+    const right = await login(
+      client,
+      user.email,
+      TEST_PASSWORD,
+      totpCodeAt(secret, Date.now() + 30_000),
+    );
+    expect(right.status).toBe(401);
+    const waiting = await ctx.dataSource
+      .getRepository(StaffSession)
+      .findBy({ staffUserId: user.id, mfaPending: true });
+    expect(waiting.every((s) => s.revokedAt !== null)).toBe(true);
+  });
+
+  it('keeps page sessions and API tokens apart', async () => {
+    const user = await createStaff(ctx, 'grants-officer');
+    const page = new HttpClient(server.baseUrl);
+    await page.getPage('/staff/sign-in');
+    expect(
+      (await page.postForm('/staff/sign-in', { email: user.email, password: TEST_PASSWORD }))
+        .status,
+    ).toBe(303);
+    const cookieToken = page.cookie('grants_session')!;
+    expect((await client.withBearer(cookieToken).post('/api/v1/funds', {})).status).toBe(401);
+    const bearer = await bearerFor(server.baseUrl, user.email);
+    const res = await client.request('GET', '/staff/rounds', {
+      headers: { accept: 'text/html', cookie: `grants_session=${bearer}` },
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/staff\/sign-in/);
+  });
 });
 
 describe('staff sign-in limits and required second factor', () => {

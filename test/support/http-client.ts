@@ -80,4 +80,8 @@ export class HttpClient {
   hasCookie(name: string): boolean {
     return this.cookies.has(name);
   }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
 }

@@ -47,7 +47,9 @@ export class AccessGuard implements CanActivate {
     if (!rule) throw new ForbiddenException('This route has no access rule');
     const request = context.switchToHttp().getRequest<StaffRequest>();
     const token = sessionToken(request);
-    const found = token ? await this.auth.findSession(token) : null;
+    const found = token
+      ? await this.auth.findSession(token, request.url.startsWith('/api/') ? 'bearer' : 'cookie')
+      : null;
     if (found && !found.session.mfaPending) request.staff = found;
 
     if (rule.kind === 'public') return true;

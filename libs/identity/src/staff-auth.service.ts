@@ -53,7 +53,9 @@ export class StaffAuthService {
       await verifyPassword(password, await dummyPasswordHash());
       throw new SignInFailedException();
     }
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
+    if (isLocked(user)) {
+      // The same work as a real check, so the answer's timing does not show the lock.
+      await verifyPassword(password, await dummyPasswordHash());
       throw new SignInFailedException();
     }
     if (!(await verifyPassword(password, user.passwordHash))) {
@@ -61,8 +63,10 @@ export class StaffAuthService {
       throw new SignInFailedException();
     }
     return this.dataSource.transaction(async (manager) => {
-      await manager.update(StaffUser, { id: user.id }, { failedSignIns: 0, lockedUntil: null });
-      const signedIn = await this.openSession(manager, user, kind, user.totpSecret !== null);
+      const mfaPending = user.totpSecret !== null;
+      // With a second factor the count of failures goes on until the code is right too.
+      if (!mfaPending) await this.clearFailures(manager, user.id);
+      const signedIn = await this.openSession(manager, user, kind, mfaPending);
       await this.audit.record(manager, staffActor(user), {
         action: 'staff.signed-in',
         subjectType: 'staff-user',
@@ -74,13 +78,20 @@ export class StaffAuthService {
   }
 
   /** Completes sign-in with the authenticator code. */
-  async verifySecondFactor(token: string, code: string): Promise<StaffContext> {
-    const pending = await this.findSession(token);
+  async verifySecondFactor(
+    token: string,
+    code: string,
+    kind: StaffSession['kind'],
+  ): Promise<StaffContext> {
+    const pending = await this.findSession(token, kind);
     if (!pending || !pending.session.mfaPending || !pending.user.totpSecret)
       throw new MfaCodeInvalidException();
+    // Wrong codes count towards the lockout like wrong passwords, and a lock ends the attempt.
+    if (isLocked(pending.user)) throw new SignInFailedException();
     await this.useTotpCode(pending.user, pending.user.totpSecret, code);
     return this.dataSource.transaction(async (manager) => {
       await manager.update(StaffSession, { id: pending.session.id }, { mfaPending: false });
+      await this.clearFailures(manager, pending.user.id);
       await this.audit.record(manager, staffActor(pending.user), {
         action: 'staff.second-factor-verified',
         subjectType: 'staff-user',
@@ -92,7 +103,8 @@ export class StaffAuthService {
   }
 
   /** A signed-in session, whether or not its second factor is done; null when unknown, revoked or expired. */
-  async findSession(token: string): Promise<StaffContext | null> {
+  /** Pages use cookie sessions and the API bearer ones; a token only works where it was given. */
+  async findSession(token: string, kind?: StaffSession['kind']): Promise<StaffContext | null> {
     if (!token) return null;
     const session = await this.dataSource.getRepository(StaffSession).findOne({
       where: { tokenHash: hashToken(token) },
@@ -100,6 +112,7 @@ export class StaffAuthService {
     });
     if (
       !session ||
+      (kind !== undefined && session.kind !== kind) ||
       session.revokedAt ||
       session.expiresAt <= new Date() ||
       !session.staffUser.active
@@ -173,6 +186,10 @@ export class StaffAuthService {
     }
   }
 
+  private async clearFailures(manager: EntityManager, userId: string): Promise<void> {
+    await manager.update(StaffUser, { id: userId }, { failedSignIns: 0, lockedUntil: null });
+  }
+
   private async recordFailure(user: StaffUser): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const rows: { failed_sign_ins: number }[][] = await manager.query(
@@ -190,6 +207,11 @@ export class StaffAuthService {
       });
       if (failures >= MAX_FAILED_SIGN_INS) {
         await manager.update(StaffUser, { id: user.id }, { failedSignIns: 0 });
+        // A session waiting for its code dies with the lock: it must start again with the password.
+        await manager.query(
+          `UPDATE staff_sessions SET revoked_at = now() WHERE staff_user_id = $1 AND mfa_pending AND revoked_at IS NULL`,
+          [user.id],
+        );
       }
     });
   }
@@ -211,4 +233,8 @@ export class StaffAuthService {
     await manager.save(session);
     return { token, session, user };
   }
+}
+
+function isLocked(user: Pick<StaffUser, 'lockedUntil'>): boolean {
+  return user.lockedUntil !== null && user.lockedUntil > new Date();
 }

@@ -40,7 +40,7 @@ export class AuthApiController {
   async login(@Body() body: LoginDto) {
     const signedIn = await this.auth.signIn(body.email, body.password, 'bearer');
     if (signedIn.session.mfaPending) {
-      await this.auth.verifySecondFactor(signedIn.token, body.code ?? '');
+      await this.auth.verifySecondFactor(signedIn.token, body.code ?? '', 'bearer');
     }
     return {
       token: signedIn.token,

@@ -51,7 +51,7 @@ export class SecondFactorController {
   }
 
   @Post()
-  @RateLimit({ max: 10, timeWindow: 60_000 })
+  @RateLimit({ max: 'SIGN_IN_ATTEMPTS_PER_MINUTE', timeWindow: 60_000 })
   async confirm(
     @Req() request: StaffRequest,
     @Res() reply: FastifyReply,

@@ -20,7 +20,7 @@ import {
   seeOther,
 } from '../forms';
 
-const SIGN_IN_LIMIT = { max: 10, timeWindow: 60_000 };
+const SIGN_IN_LIMIT = { max: 'SIGN_IN_ATTEMPTS_PER_MINUTE', timeWindow: 60_000 } as const;
 
 /**
  * Staff sign-in for pages: email and password, then the authenticator code when the account has
@@ -117,7 +117,7 @@ export class SignInController {
     else if (!/^\d{6}$/.test(code)) errors.add('code', 'The code is 6 digits, like 123456');
     else {
       try {
-        await this.auth.verifySecondFactor(token, code);
+        await this.auth.verifySecondFactor(token, code, 'cookie');
         return seeOther(reply, next || '/staff/rounds');
       } catch (error) {
         if (!(error instanceof MfaCodeInvalidException)) throw error;
@@ -145,7 +145,7 @@ export class SignInController {
 
   private async pendingSession(request: StaffRequest): Promise<boolean> {
     const token = sessionToken(request);
-    const found = token ? await this.auth.findSession(token) : null;
+    const found = token ? await this.auth.findSession(token, 'cookie') : null;
     return Boolean(found?.session.mfaPending);
   }
 
