@@ -291,6 +291,22 @@ describe('staff pages over HTTP', () => {
     expect(round.closesAt.toISOString()).toBe('2031-04-30T16:00:00.000Z');
   });
 
+  it('refuses names every JavaScript object has as organisation types, and as page parameters', async () => {
+    const client = officerClient;
+    await client.getPage('/staff/rounds/new');
+    const before = await roundCount(ctx);
+    const res = await client.postForm(
+      '/staff/rounds/new',
+      roundForm(fundSlug, { code: 'PROTO', eligibleOrganisationTypes: ['valueOf', '__proto__'] }),
+    );
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Unknown organisation type');
+    expect(await roundCount(ctx)).toBe(before);
+    const rounds = (await client.getPage('/staff/rounds')).text;
+    const id = /href="\/staff\/rounds\/([0-9a-f-]{36})"/.exec(rounds)![1];
+    expect((await client.getPage(`/staff/rounds/${id}?saved=constructor`)).status).toBe(200);
+  });
+
   it('lets any staff role list rounds but only managers change them', async () => {
     const round = await createRoundIn(ctx, fundSlug, 'draft', diversionInput({ code: 'ROLE' }));
     const client = assessorClient;

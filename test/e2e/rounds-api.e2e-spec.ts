@@ -139,7 +139,24 @@ describe('funds and rounds API', () => {
       ],
       ['a fractional amount of pence', { maxGrantPence: 2000.5 }, 'maxGrantPence', /integer/],
       ['an unknown field', { surprise: true }, 'surprise', /should not exist/],
-      ['a time without an offset', { opensAt: 'next tuesday' }, 'opensAt', /ISO 8601/],
+      [
+        'a time that is not a time',
+        { opensAt: 'next tuesday' },
+        'opensAt',
+        /offset from UTC|ISO 8601/,
+      ],
+      [
+        'a time without an offset',
+        { opensAt: '2030-07-01T09:00:00' },
+        'opensAt',
+        /with its offset from UTC/,
+      ],
+      [
+        'a null where a value belongs',
+        { recommendThresholdPercent: null },
+        'recommendThresholdPercent',
+        /must not be null/,
+      ],
       [
         'a reserve band above the threshold',
         { reserveThresholdPercent: 75 },
@@ -156,6 +173,36 @@ describe('funds and rounds API', () => {
       const error = body.errors.find((e: { field: string }) => e.field === field);
       expect(error?.message).toMatch(message);
       expect(await roundCount()).toBe(before);
+    });
+
+    it('refuses null in a change instead of storing it (a null opening time was 1970)', async () => {
+      const created = (await officer.post('/api/v1/rounds', diversionJson({ code: 'NUL' }))).json();
+      for (const change of [{ opensAt: null }, { areas: null }, { title: null }]) {
+        const res = await officer.patch(`/api/v1/rounds/${created.id}`, change);
+        expect(res.status).toBe(422);
+      }
+      expect((await officer.get(`/api/v1/rounds/${created.id}`)).json().opensAt).toBe(
+        created.opensAt,
+      );
+    });
+
+    it('refuses text with a NUL character with a 400, in the body or the address', async () => {
+      const before = await roundCount();
+      const res = await officer.post(
+        '/api/v1/rounds',
+        diversionJson({ code: 'ZER', title: 'Diversion\u0000' }),
+      );
+      expect(res.status).toBe(400);
+      expect(res.json().message).toMatch(/NUL character/);
+      expect((await anonymous.get('/api/v1/funds/a%00b')).status).toBe(400);
+      expect((await anonymous.getPage('/funds/a%00b')).status).toBe(400);
+      expect(await roundCount()).toBe(before);
+    });
+
+    it('answers 404, not 500, for a round address that only looks like an id', async () => {
+      for (const id of ['0'.repeat(36), '-'.repeat(36)]) {
+        expect((await anonymous.getPage(`/rounds/${id}`)).status).toBe(404);
+      }
     });
 
     it('refuses malformed JSON with a 400, not a 500', async () => {

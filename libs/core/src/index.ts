@@ -36,3 +36,4 @@ export * from './queues/redis-client';
 export * from './access/rate-limit';
 export * from './web/page-context';
 export * from './util/shutdown-deadline';
+export * from './util/uuid';

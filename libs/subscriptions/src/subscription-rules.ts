@@ -1,3 +1,4 @@
+import { isUuid } from '@grants/core';
 import { isEmail } from 'class-validator';
 import type { SubscriptionStatus } from './fund-subscription.entity';
 
@@ -72,7 +73,6 @@ export function confirmLinkState(
   return 'valid';
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SECRET = /^[A-Za-z0-9_-]{20,100}$/;
 
 /**
@@ -86,7 +86,7 @@ export function confirmToken(subscriptionId: string, secret: string): string {
 export function subscriptionIdOfConfirmToken(token: unknown): string | null {
   if (typeof token !== 'string') return null;
   const [id, secret, ...rest] = token.trim().split('.');
-  if (rest.length > 0 || !id || !secret || !UUID.test(id) || !SECRET.test(secret)) return null;
+  if (rest.length > 0 || !id || !secret || !isUuid(id) || !SECRET.test(secret)) return null;
   return id;
 }
 

@@ -77,6 +77,20 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     },
   });
 
+  // No text anyone types has a NUL character in it, and PostgreSQL refuses one: stop it here,
+  // as a clear 400, rather than as a database error deep in a service.
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    if (/%00/.test(request.url) || containsNul(request.body)) {
+      return done(
+        Object.assign(
+          new Error('The request contains a NUL character, which is not allowed in text'),
+          { statusCode: 400 },
+        ),
+      );
+    }
+    done();
+  });
+
   // Forms are protected by CSRF tokens; the API takes only bearer tokens, which a browser never
   // sends on its own, so it needs none.
   fastify.addHook('preHandler', (request, reply, done) => {
@@ -129,4 +143,12 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
     jsonDocumentUrl: 'api/docs-json',
   });
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  return false;
 }

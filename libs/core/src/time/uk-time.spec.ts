@@ -10,6 +10,26 @@ describe('UK time', () => {
   it('refuses the hour the clocks skip in March', () =>
     expect(() => fromUkLocal('2023-03-26', '01:30')).toThrow(/does not exist/));
 
+  it('takes the first, summer-time, 01:30 on the day the clocks go back', () => {
+    expect(fromUkLocal('2028-10-29', '01:30').toISOString()).toBe('2028-10-29T00:30:00.000Z');
+    expect(fromUkLocal('2028-10-29', '02:30').toISOString()).toBe('2028-10-29T02:30:00.000Z');
+    expect(fromUkLocal('2028-10-29', '00:30').toISOString()).toBe('2028-10-28T23:30:00.000Z');
+  });
+
+  it("gives the same answers whatever the server's own time zone", () => {
+    const saved = process.env.TZ;
+    try {
+      for (const zone of ['Europe/London', 'America/New_York', 'Asia/Kolkata']) {
+        process.env.TZ = zone;
+        expect(() => fromUkLocal('2028-03-26', '01:30')).toThrow(/does not exist/);
+        expect(fromUkLocal('2028-03-12', '02:30').toISOString()).toBe('2028-03-12T02:30:00.000Z');
+        expect(fromUkLocal('2028-10-29', '01:30').toISOString()).toBe('2028-10-29T00:30:00.000Z');
+      }
+    } finally {
+      process.env.TZ = saved;
+    }
+  });
+
   it('refuses nonsense', () => expect(() => fromUkLocal('2023-02-30', '10:00')).toThrow());
 
   it('shows times the GOV.UK way', () => {

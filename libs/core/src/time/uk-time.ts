@@ -11,18 +11,28 @@ export class InvalidUkTimeError extends Error {}
  * that happens twice (the hour repeated in October) means the first, summer-time one.
  */
 export function fromUkLocal(date: string, time: string): Date {
-  const dt = DateTime.fromFormat(`${date.trim()} ${time.trim()}`, 'yyyy-MM-dd H:mm', {
-    zone: UK_ZONE,
+  // The wall-clock fields as written, read without any zone (so the server's zone plays no part).
+  const wall = DateTime.fromFormat(`${date.trim()} ${time.trim()}`, 'yyyy-MM-dd H:mm', {
+    zone: 'utc',
   });
-  if (!dt.isValid) throw new InvalidUkTimeError('Enter a real date and a time like 17:00');
-  if (
-    dt.toFormat('yyyy-MM-dd H:mm') !==
-    DateTime.fromFormat(`${date.trim()} ${time.trim()}`, 'yyyy-MM-dd H:mm').toFormat(
-      'yyyy-MM-dd H:mm',
-    )
-  )
+  if (!wall.isValid) throw new InvalidUkTimeError('Enter a real date and a time like 17:00');
+  const fields = {
+    year: wall.year,
+    month: wall.month,
+    day: wall.day,
+    hour: wall.hour,
+    minute: wall.minute,
+  };
+  const uk = DateTime.fromObject(fields, { zone: UK_ZONE });
+  const sameWallClock = (dt: DateTime) =>
+    dt.hour === wall.hour && dt.minute === wall.minute && dt.day === wall.day;
+  // In the hour the clocks skip, Luxon moves the time on: the time as written never happens.
+  if (!sameWallClock(uk)) {
     throw new InvalidUkTimeError('That time does not exist in the UK (the clocks go forward)');
-  return dt.toJSDate();
+  }
+  // In the hour that happens twice, take the first (summer time) one.
+  const hourEarlier = uk.minus({ hours: 1 });
+  return (sameWallClock(hourEarlier) ? hourEarlier : uk).toJSDate();
 }
 
 /** "24 October 2022 at 5pm" style, GOV.UK's way of writing times. */

@@ -9,12 +9,18 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { ORGANISATION_TYPE_KEYS } from '../organisation-types';
+
+/** A time without an offset would be read in the server's zone: ask for the offset instead. */
+const WITH_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const OFFSET_MESSAGE = (field: string) =>
+  `${field} must be a date and time with its offset from UTC, like 2022-10-24T17:00:00+01:00 (UK summer time) or 2022-10-24T16:00:00Z`;
 
 export class BudgetContributionDto {
   @ApiProperty({ example: "Commissioner's Safety Fund" })
@@ -80,10 +86,12 @@ export class CreateRoundDto {
 
   @ApiProperty({ example: '2022-09-26T00:00:00+01:00', description: 'ISO 8601 with an offset' })
   @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(WITH_OFFSET, { message: OFFSET_MESSAGE('opensAt') })
   opensAt: string;
 
   @ApiProperty({ example: '2022-10-24T17:00:00+01:00', description: 'ISO 8601 with an offset' })
   @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(WITH_OFFSET, { message: OFFSET_MESSAGE('closesAt') })
   closesAt: string;
 
   @ApiProperty({ type: [BudgetContributionDto] })

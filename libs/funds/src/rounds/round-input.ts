@@ -80,7 +80,9 @@ export function roundRuleErrors(input: RoundInput): FieldError[] {
 
   if (input.eligibleOrganisationTypes.length === 0)
     fail('eligibleOrganisationTypes', 'Choose at least one type of organisation that can apply');
-  const unknownTypes = input.eligibleOrganisationTypes.filter((t) => !(t in ORGANISATION_TYPES));
+  const unknownTypes = input.eligibleOrganisationTypes.filter(
+    (t) => !Object.hasOwn(ORGANISATION_TYPES, t),
+  );
   if (unknownTypes.length > 0)
     fail('eligibleOrganisationTypes', `Unknown organisation type: ${unknownTypes.join(', ')}`);
   if (new Set(input.planThemes.map((t) => t.trim().toLowerCase())).size !== input.planThemes.length)

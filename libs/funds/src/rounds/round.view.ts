@@ -36,7 +36,7 @@ export function roundView(round: GrantRound) {
     maxDurationMonths: round.maxDurationMonths,
     eligibleOrganisationTypes: round.eligibleOrganisationTypes.map((key) => ({
       key,
-      label: ORGANISATION_TYPES[key] ?? key,
+      label: Object.hasOwn(ORGANISATION_TYPES, key) ? ORGANISATION_TYPES[key] : key,
     })),
     planThemes: round.planThemes,
     areas: round.areas.map((a) => ({

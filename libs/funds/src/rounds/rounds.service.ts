@@ -1,4 +1,4 @@
-import { Actor, AuditService, JobsService, ValidationException } from '@grants/core';
+import { Actor, AuditService, isUuid, JobsService, ValidationException } from '@grants/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Fund } from '../entities/fund.entity';
@@ -232,7 +232,7 @@ export class RoundsService {
   }
 
   private async load(manager: EntityManager, id: string): Promise<GrantRound> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new RoundNotFoundException();
+    if (!isUuid(id)) throw new RoundNotFoundException();
     const round = await manager.findOne(GrantRound, {
       where: { id },
       relations: { fund: true, budgetContributions: true, areas: true },

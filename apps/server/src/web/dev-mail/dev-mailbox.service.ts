@@ -1,8 +1,6 @@
-import { MailboxMessage } from '@grants/core';
+import { MailboxMessage, isUuid } from '@grants/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads the local mailbox (dev_mailbox_messages) that mail goes to when SMTP_URL is unset. */
 @Injectable()
@@ -21,7 +19,7 @@ export class DevMailboxService {
   }
 
   async get(id: string): Promise<MailboxMessage | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     return this.dataSource.getRepository(MailboxMessage).findOneBy({ id });
   }
 }

@@ -73,11 +73,14 @@ export function parseDateTime(
   ) {
     errors.add(`${name}-day`, `The date ${what} must be a real date, like 24 10 2022`);
   } else {
-    const dt = DateTime.fromObject({
-      year: Number(parts.year),
-      month: Number(parts.month),
-      day: Number(parts.day),
-    });
+    const dt = DateTime.fromObject(
+      {
+        year: Number(parts.year),
+        month: Number(parts.month),
+        day: Number(parts.day),
+      },
+      { zone: 'utc' },
+    );
     if (!dt.isValid)
       errors.add(`${name}-day`, `The date ${what} must be a real date, like 24 10 2022`);
     else date = dt.toFormat('yyyy-MM-dd');

@@ -116,7 +116,8 @@ export class StaffRoundsController {
     const round = await this.rounds.get(id, { includeDrafts: true });
     return renderPage(request, reply, 'staff/rounds/show.njk', {
       ...this.summaryPage(round, staff),
-      savedMessage: saved ? SAVED_MESSAGES[saved] : undefined,
+      savedMessage:
+        saved && Object.hasOwn(SAVED_MESSAGES, saved) ? SAVED_MESSAGES[saved] : undefined,
     });
   }
 
