@@ -83,25 +83,10 @@ export class StaffRoundsController {
   ) {
     const funds = await this.funds.list();
     const parsed = parseRoundForm(asFormBody(raw), { fundSlugs: funds.map((f) => f.slug) });
-    if (parsed.input) {
-      try {
-        const round = await this.rounds.create(
-          parsed.values.fundSlug,
-          parsed.input,
-          staffActor(staff.user),
-        );
-        return seeOther(reply, `/staff/rounds/${round.id}?saved=created`);
-      } catch (error) {
-        if (!this.collectServiceErrors(parsed, error)) throw error;
-      }
-    }
-    return renderPage(
-      request,
-      reply,
-      'staff/rounds/form.njk',
-      await this.formPage(parsed.values, null, parsed.errors),
-      422,
-    );
+    return this.saveOrShowErrors(request, reply, parsed, null, async (input) => {
+      const round = await this.rounds.create(parsed.values.fundSlug, input, staffActor(staff.user));
+      return `/staff/rounds/${round.id}?saved=created`;
+    });
   }
 
   @Get(':id')
@@ -153,21 +138,10 @@ export class StaffRoundsController {
       fundSlugs: [round.fund.slug],
       fixedFundSlug: round.fund.slug,
     });
-    if (parsed.input) {
-      try {
-        await this.rounds.update(round.id, parsed.input, staffActor(staff.user));
-        return seeOther(reply, `/staff/rounds/${round.id}?saved=updated`);
-      } catch (error) {
-        if (!this.collectServiceErrors(parsed, error)) throw error;
-      }
-    }
-    return renderPage(
-      request,
-      reply,
-      'staff/rounds/form.njk',
-      await this.formPage(parsed.values, round, parsed.errors),
-      422,
-    );
+    return this.saveOrShowErrors(request, reply, parsed, round, async (input) => {
+      await this.rounds.update(round.id, input, staffActor(staff.user));
+      return `/staff/rounds/${round.id}?saved=updated`;
+    });
   }
 
   @Post(':id/schedule')
@@ -236,6 +210,33 @@ export class StaffRoundsController {
   }
 
   /** Service refusals become messages on the form's fields; true when the error was one of those. */
+  /**
+   * Saves a form that parsed cleanly and goes to the page the save names; otherwise (or when the
+   * service refuses it) shows the form again, with every error on its field and nothing written.
+   */
+  private async saveOrShowErrors(
+    request: StaffRequest,
+    reply: FastifyReply,
+    parsed: ParsedRoundForm,
+    round: GrantRound | null,
+    save: (input: NonNullable<ParsedRoundForm['input']>) => Promise<string>,
+  ) {
+    if (parsed.input) {
+      try {
+        return seeOther(reply, await save(parsed.input));
+      } catch (error) {
+        if (!this.collectServiceErrors(parsed, error)) throw error;
+      }
+    }
+    return renderPage(
+      request,
+      reply,
+      'staff/rounds/form.njk',
+      await this.formPage(parsed.values, round, parsed.errors),
+      422,
+    );
+  }
+
   private collectServiceErrors(parsed: ParsedRoundForm, error: unknown): boolean {
     if (error instanceof ValidationException) {
       addServiceErrors(parsed, error.errors);
