@@ -1,21 +1,10 @@
-import { SYSTEM_ACTOR, StaffRole } from '@grants/core';
+import { SYSTEM_ACTOR } from '@grants/core';
 import { FundsService, GrantRound, RoundInput, RoundsService, RoundStatus } from '@grants/funds';
-import { StaffUsersService } from '@grants/identity';
-import { CSF, diversionInput } from '../factories/round.factory';
+import { CRF, CSF, diversionInput } from '../factories/round.factory';
 import { TEST_PASSWORD } from '../factories/staff.factory';
 import { TestContext } from '../support/test-context';
 
 export { TEST_PASSWORD };
-
-/** The Community Response Fund of DOMAIN.md (Humberside), for a public-vote round. */
-export const CRF = {
-  name: 'Community Response Fund',
-  slug: 'community-response-fund',
-  code: 'CRF',
-  description:
-    'Responds to issues residents raised in a public consultation.\n\nEach round targets named areas, each with its own focus issue.',
-  owningOffice: 'Office of the Police and Crime Commissioner for Humberside',
-};
 
 /** The pilot round: two areas, £10,000 each, a public vote with 3 shortlisted and 1 winner. */
 export function pilotInput(overrides: Partial<RoundInput> = {}): RoundInput {
@@ -58,24 +47,8 @@ export function pilotInput(overrides: Partial<RoundInput> = {}): RoundInput {
   });
 }
 
-let staffCounter = 0;
-
-export async function createStaffUser(ctx: TestContext, role: StaffRole) {
-  staffCounter += 1;
-  return ctx.get(StaffUsersService).create(
-    {
-      email: `${role}-${staffCounter}-${Date.now().toString(36)}@opcc.test`,
-      displayName: `Test ${role}`,
-      roles: [role],
-      password: TEST_PASSWORD,
-    },
-    SYSTEM_ACTOR,
-  );
-}
-
 /**
- * The two funds, with slugs and codes tagged per test file: files share the run's database and
- * may run side by side.
+ * The two funds, with slugs and codes tagged by the caller, so a file can make several sets.
  */
 export async function createFunds(ctx: TestContext, tag: string) {
   const funds = ctx.get(FundsService);

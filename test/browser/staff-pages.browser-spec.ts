@@ -1,3 +1,4 @@
+import { createStaff } from '../factories/staff.factory';
 import { RoundsService } from '@grants/funds';
 import { StaffUser } from '@grants/identity';
 import { jest } from '@jest/globals';
@@ -12,7 +13,7 @@ import {
 } from '../support/browser';
 import { ServerProcess, startServer } from '../support/server-process';
 import { createTestContext, TestContext } from '../support/test-context';
-import { createFunds, createStaffUser, roundCount, TEST_PASSWORD } from './browser-fixtures';
+import { createFunds, roundCount, TEST_PASSWORD } from './browser-fixtures';
 
 /** Browsers are slow on a busy 2-core machine: generous limits, never timed assertions. */
 jest.setTimeout(120_000);
@@ -32,8 +33,8 @@ describe('staff pages in a browser', () => {
     const { csf } = await createFunds(ctx, 'staff');
     fundName = csf.name;
     fundSlug = csf.slug;
-    officer = await createStaffUser(ctx, 'grants-officer');
-    assessor = await createStaffUser(ctx, 'assessor');
+    officer = await createStaff(ctx, 'grants-officer');
+    assessor = await createStaff(ctx, 'assessor');
     server = await startServer({ withWorker: true });
     browser = await launchBrowser();
   }, 180_000);

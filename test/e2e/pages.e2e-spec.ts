@@ -1,15 +1,10 @@
+import { createStaff } from '../factories/staff.factory';
 import { fromUkLocal } from '@grants/core';
 import { jest } from '@jest/globals';
 import { RoundsService } from '@grants/funds';
 import { StaffUser, totpCodeAt } from '@grants/identity';
 import { diversionInput } from '../factories/round.factory';
-import {
-  createFunds,
-  createRoundIn,
-  createStaffUser,
-  roundCount,
-  TEST_PASSWORD,
-} from '../browser/browser-fixtures';
+import { createFunds, createRoundIn, roundCount, TEST_PASSWORD } from '../browser/browser-fixtures';
 import { HttpClient } from '../support/http-client';
 import { ServerProcess, startServer } from '../support/server-process';
 import { createTestContext, TestContext } from '../support/test-context';
@@ -74,8 +69,8 @@ describe('staff pages over HTTP', () => {
   beforeAll(async () => {
     ctx = await createTestContext();
     fundSlug = (await createFunds(ctx, 'e2epages')).csf.slug;
-    officer = await createStaffUser(ctx, 'grants-officer');
-    assessor = await createStaffUser(ctx, 'assessor');
+    officer = await createStaff(ctx, 'grants-officer');
+    assessor = await createStaff(ctx, 'assessor');
     server = await startServer();
     officerClient = await signedIn(officer);
     assessorClient = await signedIn(assessor);
@@ -430,7 +425,7 @@ describe('staff second factor over HTTP (REQUIRE_STAFF_MFA=true)', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext();
-    admin = await createStaffUser(ctx, 'admin');
+    admin = await createStaff(ctx, 'admin');
     server = await startServer({ env: { REQUIRE_STAFF_MFA: 'true' } });
   }, 120_000);
 

@@ -38,7 +38,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = this.toBody(exception, request);
+    const body = this.toBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error(
         {
@@ -60,7 +60,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     void reply.status(body.statusCode).send(body);
   }
 
-  private toBody(exception: unknown, request: FastifyRequest): ErrorBody {
+  private toBody(exception: unknown): ErrorBody {
     if (exception instanceof ValidationException) {
       return {
         statusCode: 422,
@@ -120,7 +120,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     const errorId = randomUUID();
-    void request;
     return {
       statusCode: 500,
       code: 'internal_error',
