@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig, type AppConfig } from '@grants/core';
+import { ApplicationsModule } from '@grants/applications';
 import { FundsModule } from '@grants/funds';
 import { IdentityModule } from '@grants/identity';
 import { JobProcessorsModule } from '@grants/jobs';
@@ -34,6 +35,7 @@ export async function createTestContext(
       IdentityModule,
       FundsModule,
       SubscriptionsModule,
+      ApplicationsModule,
       ...(options.withProcessors ? [JobProcessorsModule] : []),
     ],
   })

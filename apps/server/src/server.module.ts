@@ -11,6 +11,7 @@ import { AuthApiController } from './api/auth-api.controller';
 import { FundsApiController } from './api/funds-api.controller';
 import { RoundsApiController } from './api/rounds-api.controller';
 import { SubscriptionsApiController } from './api/subscriptions-api.controller';
+import { ApplicationsApiModule } from './api/applications-api.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -25,6 +26,7 @@ export class ServerModule {
         FundsModule,
         SubscriptionsModule,
         WebModule,
+        ApplicationsApiModule,
         // The demo (and small installs) run the job processors in the server process.
         ...(config.RUN_WORKER_IN_SERVER ? [JobProcessorsModule] : []),
       ],

@@ -37,3 +37,6 @@ export * from './access/rate-limit';
 export * from './web/page-context';
 export * from './util/shutdown-deadline';
 export * from './util/uuid';
+export * from './util/email-address';
+export * from './time/clock';
+export * from './util/text';

@@ -2,6 +2,8 @@ import { CORE_ENTITIES } from '@grants/core';
 import { FUNDS_ENTITIES } from '@grants/funds';
 import { IDENTITY_ENTITIES } from '@grants/identity';
 import { FundSubscription } from '@grants/subscriptions';
+import { ORGANISATIONS_ENTITIES } from '@grants/organisations';
+import { APPLICATIONS_ENTITIES } from '@grants/applications';
 
 /** Every entity of every library: the apps' data source and the migration generator use this list. */
 export const ALL_ENTITIES = [
@@ -9,4 +11,6 @@ export const ALL_ENTITIES = [
   ...IDENTITY_ENTITIES,
   ...FUNDS_ENTITIES,
   FundSubscription,
+  ...ORGANISATIONS_ENTITIES,
+  ...APPLICATIONS_ENTITIES,
 ];

@@ -1,6 +1,7 @@
 import {
   AppConfig,
   AuditModule,
+  ClockModule,
   ConfigModule,
   DatabaseModule,
   MailModule,
@@ -16,6 +17,7 @@ import { loadMigrations } from './migrations';
 export function platformModules(config: AppConfig) {
   return [
     ConfigModule.forRoot(config),
+    ClockModule,
     DatabaseModule.forRoot(ALL_ENTITIES, loadMigrations()),
     QueuesModule,
     AuditModule,

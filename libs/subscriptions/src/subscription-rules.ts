@@ -1,5 +1,4 @@
-import { isUuid } from '@grants/core';
-import { isEmail } from 'class-validator';
+import { checkEmailAddress, EMAIL_INVALID, EMAIL_MISSING, isUuid } from '@grants/core';
 import type { SubscriptionStatus } from './fund-subscription.entity';
 
 /** A confirmation link works for a week; asking again sends a fresh one. */
@@ -12,16 +11,10 @@ export const RESEND_AFTER_MS = 60_000;
 export const SUBSCRIBE_MESSAGE =
   'If this address is not already getting email updates about this fund, we have sent it an email with a link to confirm. The link works for 7 days.';
 
-export const EMAIL_MISSING = 'Enter your email address';
-export const EMAIL_INVALID = 'Enter an email address in the correct format, like name@example.com';
+export { EMAIL_INVALID, EMAIL_MISSING };
 
 /** Trimmed and lower-cased, or the message for the email field. */
-export function normaliseSubscriberEmail(value: unknown): { email: string } | { error: string } {
-  if (typeof value !== 'string' || value.trim() === '') return { error: EMAIL_MISSING };
-  const email = value.trim().toLowerCase();
-  if (email.length > 254 || !isEmail(email)) return { error: EMAIL_INVALID };
-  return { email };
-}
+export const normaliseSubscriberEmail = checkEmailAddress;
 
 export type SubscribeAction = 'create' | 'send-confirmation' | 'resend-confirmation' | 'none';
 

@@ -1,11 +1,20 @@
 import { Module } from '@nestjs/common';
 import { DevMailPagesModule } from './dev-mail/dev-mail-pages.module';
 import { PublicPagesModule } from './public/public-pages.module';
+import { ApplicantPagesModule } from './applicants/applicant-pages.module';
+import { StaffApplicationPagesModule } from './staff/applications/staff-application-pages.module';
 import { StaffPagesModule } from './staff/staff-pages.module';
 import { SubscriptionPagesModule } from './subscriptions/subscription-pages.module';
 
 /** The server-rendered GOV.UK pages, one module per area. */
 @Module({
-  imports: [PublicPagesModule, StaffPagesModule, SubscriptionPagesModule, DevMailPagesModule],
+  imports: [
+    PublicPagesModule,
+    StaffPagesModule,
+    StaffApplicationPagesModule,
+    ApplicantPagesModule,
+    SubscriptionPagesModule,
+    DevMailPagesModule,
+  ],
 })
 export class WebModule {}

@@ -18,6 +18,8 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export type AccessRule =
   | { kind: 'public' }
   | { kind: 'staff'; roles: StaffRole[] | 'any' }
+  /** A signed-in applicant; which organisations' data they may touch is checked by the service. */
+  | { kind: 'applicant' }
   /** Only outside production (the local mailbox). */
   | { kind: 'development' };
 
@@ -27,5 +29,7 @@ export const StaffOnly = (...roles: StaffRole[]) =>
     kind: 'staff',
     roles: roles.length ? roles : 'any',
   } satisfies AccessRule);
+export const ApplicantOnly = () =>
+  SetMetadata(ACCESS_KEY, { kind: 'applicant' } satisfies AccessRule);
 export const DevelopmentOnly = () =>
   SetMetadata(ACCESS_KEY, { kind: 'development' } satisfies AccessRule);

@@ -54,3 +54,13 @@ export function toUkFields(date: Date): { date: string; time: string } {
   const dt = DateTime.fromJSDate(date, { zone: UK_ZONE });
   return { date: dt.toFormat('yyyy-MM-dd'), time: dt.toFormat('HH:mm') };
 }
+
+/** The UK calendar date of an instant: "24 October 2022", or in the format given. */
+export function formatUkDate(date: Date, format = 'd MMMM yyyy'): string {
+  return DateTime.fromJSDate(date, { zone: UK_ZONE }).toFormat(format);
+}
+
+/** A calendar date with no time of day (YYYY-MM-DD, as a date column holds it): "1 December 2022". */
+export function formatCalendarDate(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: 'utc' }).toFormat('d MMMM yyyy');
+}

@@ -5,6 +5,7 @@ import type {} from '@fastify/helmet';
 /** What the access guard leaves on a request for a signed-in staff member (as far as pages need). */
 interface SignedInRequest extends FastifyRequest {
   staff?: { user: { email: string; displayName: string; roles: string[] } };
+  applicant?: { applicant: { email: string } };
 }
 
 /**
@@ -12,7 +13,7 @@ interface SignedInRequest extends FastifyRequest {
  * scripts, and who is signed in. Used for @Render pages, pages rendered by hand, and error pages.
  */
 export function pageContextOf(request: FastifyRequest, reply: FastifyReply) {
-  const staff = (request as SignedInRequest).staff;
+  const { staff, applicant } = request as SignedInRequest;
   let token: string | undefined;
   return {
     // Made on first use, so a page without a form sets no cookie (and stays cacheable).
@@ -28,5 +29,6 @@ export function pageContextOf(request: FastifyRequest, reply: FastifyReply) {
           },
         }
       : null,
+    applicant: applicant ? { email: applicant.applicant.email } : null,
   };
 }

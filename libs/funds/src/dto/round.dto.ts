@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -177,6 +178,26 @@ export class CreateRoundDto {
   @IsOptional()
   @IsInt()
   winnersPerArea?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['Governing document seen', "Bank account in the organisation's name"],
+    description: 'What the grants officer confirms before an application is eligible',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  appraisalChecklist?: string[];
+
+  @ApiPropertyOptional({
+    example: true,
+    description: 'One application per organisation per area (a second one fails its check)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  oneApplicationPerArea?: boolean;
 }
 
 export class UpdateRoundDto extends PartialType(OmitType(CreateRoundDto, ['fundSlug'] as const)) {}

@@ -100,6 +100,19 @@ export class GrantRound {
   @Column({ name: 'winners_per_area', type: 'int', nullable: true })
   winnersPerArea: number | null;
 
+  /** What the grants officer confirms for each application before it is eligible. */
+  @Column({
+    name: 'appraisal_checklist',
+    type: 'text',
+    array: true,
+    default: () => `'{}'`,
+  })
+  appraisalChecklist: string[];
+
+  /** Refuse (as a failed eligibility check) a second application from one organisation for one area. */
+  @Column({ name: 'one_application_per_area', type: 'boolean', default: false })
+  oneApplicationPerArea: boolean;
+
   @OneToMany(() => RoundBudgetContribution, (c) => c.round, { cascade: true })
   budgetContributions: RoundBudgetContribution[];
 

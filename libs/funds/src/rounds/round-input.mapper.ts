@@ -39,6 +39,10 @@ export function createDtoToInput(dto: CreateRoundDto): RoundInput {
       (dto.decisionMethod === 'scored' ? DEFAULT_RESERVE_THRESHOLD_BP : null),
     shortlistSize: dto.shortlistSize ?? null,
     winnersPerArea: dto.winnersPerArea ?? null,
+    ...(dto.appraisalChecklist !== undefined ? { appraisalChecklist: dto.appraisalChecklist } : {}),
+    ...(dto.oneApplicationPerArea !== undefined
+      ? { oneApplicationPerArea: dto.oneApplicationPerArea }
+      : {}),
   };
 }
 
@@ -72,5 +76,8 @@ export function updateDtoToPatch(dto: UpdateRoundDto): Partial<RoundInput> {
     patch.reserveThresholdBp = percentToBp(dto.reserveThresholdPercent);
   if (dto.shortlistSize !== undefined) patch.shortlistSize = dto.shortlistSize;
   if (dto.winnersPerArea !== undefined) patch.winnersPerArea = dto.winnersPerArea;
+  if (dto.appraisalChecklist !== undefined) patch.appraisalChecklist = dto.appraisalChecklist;
+  if (dto.oneApplicationPerArea !== undefined)
+    patch.oneApplicationPerArea = dto.oneApplicationPerArea;
   return patch;
 }

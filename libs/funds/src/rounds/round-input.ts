@@ -28,7 +28,19 @@ export interface RoundInput {
   reserveThresholdBp: number | null;
   shortlistSize: number | null;
   winnersPerArea: number | null;
+  /** Defaults to DEFAULT_APPRAISAL_CHECKLIST when not given. */
+  appraisalChecklist?: string[];
+  oneApplicationPerArea?: boolean;
 }
+
+/** The documents and checks an officer confirms before an application is eligible. */
+export const DEFAULT_APPRAISAL_CHECKLIST = [
+  'Governing document seen',
+  "Bank account in the organisation's name",
+  'Safeguarding policy in place',
+  'Public liability insurance in place',
+  'References received',
+];
 
 export const DEFAULT_RECOMMEND_THRESHOLD_BP = 7000;
 export const DEFAULT_RESERVE_THRESHOLD_BP = 6000;
@@ -106,6 +118,13 @@ export function roundRuleErrors(input: RoundInput): FieldError[] {
     if (a.shortlistSize !== null && (a.shortlistSize < 1 || a.shortlistSize > 10))
       fail(`areas.${i}.shortlistSize`, 'An area shortlist must be between 1 and 10 projects');
   });
+
+  const checklist = input.appraisalChecklist ?? [];
+  if (checklist.length > 20) fail('appraisalChecklist', 'The checklist can have up to 20 items');
+  if (checklist.some((item) => !item.trim() || item.length > 200))
+    fail('appraisalChecklist', 'Each checklist item must be 1 to 200 characters');
+  if (new Set(checklist.map((item) => item.trim().toLowerCase())).size !== checklist.length)
+    fail('appraisalChecklist', 'Each checklist item can be listed once');
 
   if (input.decisionMethod === 'scored') {
     const recommend = input.recommendThresholdBp;

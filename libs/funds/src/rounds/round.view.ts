@@ -40,6 +40,7 @@ export function roundView(round: GrantRound) {
     })),
     planThemes: round.planThemes,
     areas: round.areas.map((a) => ({
+      id: a.id,
       name: a.name,
       focusIssue: a.focusIssue,
       budgetCapPence: a.budgetCapPence,
@@ -53,6 +54,8 @@ export function roundView(round: GrantRound) {
       round.reserveThresholdBp === null ? null : round.reserveThresholdBp / 100,
     shortlistSize: round.shortlistSize,
     winnersPerArea: round.winnersPerArea,
+    appraisalChecklist: round.appraisalChecklist,
+    oneApplicationPerArea: round.oneApplicationPerArea,
   };
 }
 

@@ -11,7 +11,7 @@ import {
   RoundNotEditableException,
   RoundNotFoundException,
 } from '../funds.exceptions';
-import { roundRuleErrors, RoundInput } from './round-input';
+import { DEFAULT_APPRAISAL_CHECKLIST, roundRuleErrors, RoundInput } from './round-input';
 import { assertRoundTransition, PUBLIC_ROUND_STATUSES, RoundStatus } from './round-status';
 
 const EDITABLE: RoundStatus[] = ['draft', 'scheduled'];
@@ -262,6 +262,10 @@ export class RoundsService {
       reserveThresholdBp: input.decisionMethod === 'scored' ? input.reserveThresholdBp : null,
       shortlistSize: input.decisionMethod === 'public-vote' ? input.shortlistSize : null,
       winnersPerArea: input.decisionMethod === 'public-vote' ? input.winnersPerArea : null,
+      appraisalChecklist: (input.appraisalChecklist ?? DEFAULT_APPRAISAL_CHECKLIST).map((item) =>
+        item.trim(),
+      ),
+      oneApplicationPerArea: input.oneApplicationPerArea ?? false,
     };
   }
 
@@ -327,6 +331,8 @@ export class RoundsService {
       reserveThresholdBp: round.reserveThresholdBp,
       shortlistSize: round.shortlistSize,
       winnersPerArea: round.winnersPerArea,
+      appraisalChecklist: round.appraisalChecklist,
+      oneApplicationPerArea: round.oneApplicationPerArea,
     };
   }
 }

@@ -1,0 +1,36 @@
+import { EntityManager } from 'typeorm';
+import { Application } from './entities/application.entity';
+import { ApplicationNotFoundException } from './applications.exceptions';
+import { isUuid } from '@grants/core';
+
+/**
+ * Loads an application with what its pages and rules need. With `lock`, the row is locked first
+ * (FOR UPDATE cannot go on the outer joins), so concurrent changes to one application queue up.
+ */
+export async function loadApplication(
+  manager: EntityManager,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<Application> {
+  if (!isUuid(id)) throw new ApplicationNotFoundException();
+  if (options.lock) {
+    const locked = await manager.findOne(Application, {
+      where: { id },
+      select: { id: true },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!locked) throw new ApplicationNotFoundException();
+  }
+  const application = await manager.findOne(Application, {
+    where: { id },
+    relations: {
+      round: { fund: true, areas: true },
+      organisation: true,
+      budgetLines: true,
+      area: true,
+    },
+    order: { budgetLines: { position: 'ASC' }, round: { areas: { position: 'ASC' } } },
+  });
+  if (!application) throw new ApplicationNotFoundException();
+  return application;
+}

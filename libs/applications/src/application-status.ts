@@ -1,0 +1,57 @@
+import { InvalidTransitionException } from '@grants/core';
+
+export const APPLICATION_STATUSES = [
+  'draft',
+  'submitted',
+  'more-information',
+  'eligible',
+  'ineligible',
+  'withdrawn',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/**
+ * The only changes an application's status may make. Later stages (scoring, shortlist, vote,
+ * decision, award) add their states here rather than special cases elsewhere.
+ * - submitted → draft is a grants officer reopening it for a correction;
+ * - more-information → submitted is the applicant answering the officer's question;
+ * - withdrawn is reachable from every state before a decision.
+ */
+export const APPLICATION_TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
+  draft: ['submitted', 'withdrawn'],
+  submitted: ['eligible', 'ineligible', 'more-information', 'draft', 'withdrawn'],
+  'more-information': ['submitted', 'withdrawn'],
+  eligible: ['withdrawn'],
+  ineligible: [],
+  withdrawn: [],
+};
+
+export function canTransition(from: ApplicationStatus, to: ApplicationStatus): boolean {
+  return APPLICATION_TRANSITIONS[from].includes(to);
+}
+
+export function assertApplicationTransition(from: ApplicationStatus, to: ApplicationStatus): void {
+  if (!canTransition(from, to)) throw new InvalidTransitionException('application', from, to);
+}
+
+/** Statuses in which the applicant may change their answers. */
+export const EDITABLE_STATUSES: readonly ApplicationStatus[] = ['draft', 'more-information'];
+
+export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  'more-information': 'More information needed',
+  eligible: 'Eligible',
+  ineligible: 'Not eligible',
+  withdrawn: 'Withdrawn',
+};
+
+/** GOV.UK tag colours for each status. */
+export const APPLICATION_STATUS_TAGS: Record<ApplicationStatus, string> = {
+  draft: 'govuk-tag--grey',
+  submitted: 'govuk-tag--blue',
+  'more-information': 'govuk-tag--yellow',
+  eligible: 'govuk-tag--green',
+  ineligible: 'govuk-tag--red',
+  withdrawn: 'govuk-tag--grey',
+};

@@ -1,0 +1,13 @@
+import { OrganisationsModule } from '@grants/organisations';
+import { Module } from '@nestjs/common';
+import { ApplicationNotices } from './application-notices';
+import { ApplicationsService } from './applications.service';
+import { ApplicationQueueService } from './appraisal/application-queue.service';
+import { AppraisalService } from './appraisal/appraisal.service';
+
+@Module({
+  imports: [OrganisationsModule],
+  providers: [ApplicationsService, AppraisalService, ApplicationQueueService, ApplicationNotices],
+  exports: [ApplicationsService, AppraisalService, ApplicationQueueService, OrganisationsModule],
+})
+export class ApplicationsModule {}

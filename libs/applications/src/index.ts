@@ -1,0 +1,24 @@
+import { ApplicationBudgetLine } from './entities/application-budget-line.entity';
+import { ApplicationMessage } from './entities/application-message.entity';
+import { Application } from './entities/application.entity';
+import { RoundApplicationCounter } from './entities/round-application-counter.entity';
+export const APPLICATIONS_ENTITIES = [
+  Application,
+  ApplicationBudgetLine,
+  ApplicationMessage,
+  RoundApplicationCounter,
+];
+export * from './entities/application.entity';
+export * from './entities/application-budget-line.entity';
+export * from './entities/application-message.entity';
+export * from './entities/round-application-counter.entity';
+export * from './application-status';
+export * from './application-answers';
+export * from './application-answers.text';
+export * from './application-reference';
+export * from './eligibility-checks';
+export * from './applications.exceptions';
+export * from './applications.service';
+export * from './appraisal/appraisal.service';
+export * from './appraisal/application-queue.service';
+export * from './applications.module';

@@ -1,0 +1,11 @@
+import { OrganisationInvite } from './entities/organisation-invite.entity';
+import { OrganisationMember } from './entities/organisation-member.entity';
+import { Organisation } from './entities/organisation.entity';
+export const ORGANISATIONS_ENTITIES = [Organisation, OrganisationMember, OrganisationInvite];
+export * from './entities/organisation.entity';
+export * from './entities/organisation-member.entity';
+export * from './entities/organisation-invite.entity';
+export * from './organisation-rules';
+export * from './organisations.exceptions';
+export * from './organisations.service';
+export * from './organisations.module';
