@@ -9,10 +9,10 @@ import {
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
-  SUBSCRIBE_IP_LIMIT,
+  EMAIL_SEND_IP_LIMIT,
   SubscribeEmailRateLimitGuard,
-  SUBSCRIPTION_LINK_IP_LIMIT,
-} from '../web/subscriptions/subscribe-email-rate-limit.guard';
+  EMAIL_LINK_IP_LIMIT,
+} from '../rate-limits/email-rate-limits';
 
 @ApiTags('subscriptions')
 @Controller('api/v1')
@@ -26,7 +26,7 @@ export class SubscriptionsApiController {
   @Post('funds/:slug/subscriptions')
   @Public()
   @HttpCode(202)
-  @RateLimit(SUBSCRIBE_IP_LIMIT)
+  @RateLimit(EMAIL_SEND_IP_LIMIT)
   @UseGuards(SubscribeEmailRateLimitGuard)
   async subscribe(@Param('slug') slug: string, @Body() body: SubscribeDto) {
     await this.subscriptions.subscribe(slug, body.email);
@@ -37,7 +37,7 @@ export class SubscriptionsApiController {
   @Post('subscriptions/confirm')
   @Public()
   @HttpCode(200)
-  @RateLimit(SUBSCRIPTION_LINK_IP_LIMIT)
+  @RateLimit(EMAIL_LINK_IP_LIMIT)
   async confirm(@Body() body: SubscriptionTokenDto) {
     return linkView(
       await this.subscriptions.confirm(body.token),
@@ -49,7 +49,7 @@ export class SubscriptionsApiController {
   @Post('subscriptions/unsubscribe')
   @Public()
   @HttpCode(200)
-  @RateLimit(SUBSCRIPTION_LINK_IP_LIMIT)
+  @RateLimit(EMAIL_LINK_IP_LIMIT)
   async unsubscribe(@Body() body: SubscriptionTokenDto) {
     return linkView(
       await this.subscriptions.unsubscribe(body.token),

@@ -12,10 +12,10 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '
 import type { FastifyReply } from 'fastify';
 import { asFormBody, formText, renderPage } from '../forms';
 import {
-  SUBSCRIBE_IP_LIMIT,
+  EMAIL_SEND_IP_LIMIT,
   SubscribeEmailRateLimitGuard,
-  SUBSCRIPTION_LINK_IP_LIMIT,
-} from './subscribe-email-rate-limit.guard';
+  EMAIL_LINK_IP_LIMIT,
+} from '../../rate-limits/email-rate-limits';
 
 type LinkException =
   ConfirmLinkInvalidException | ConfirmLinkExpiredException | UnsubscribeLinkInvalidException;
@@ -49,7 +49,7 @@ export class SubscriptionPagesController {
 
   @Post('funds/:slug/email-updates')
   @Public()
-  @RateLimit(SUBSCRIBE_IP_LIMIT)
+  @RateLimit(EMAIL_SEND_IP_LIMIT)
   @UseGuards(SubscribeEmailRateLimitGuard)
   async subscribe(
     @Param('slug') slug: string,
@@ -99,7 +99,7 @@ export class SubscriptionPagesController {
 
   @Post('subscriptions/confirm')
   @Public()
-  @RateLimit(SUBSCRIPTION_LINK_IP_LIMIT)
+  @RateLimit(EMAIL_LINK_IP_LIMIT)
   async confirm(
     @Body() rawBody: unknown,
     @Req() request: StaffRequest,
@@ -128,7 +128,7 @@ export class SubscriptionPagesController {
 
   @Post('subscriptions/unsubscribe')
   @Public()
-  @RateLimit(SUBSCRIPTION_LINK_IP_LIMIT)
+  @RateLimit(EMAIL_LINK_IP_LIMIT)
   async unsubscribe(
     @Body() rawBody: unknown,
     @Req() request: StaffRequest,
