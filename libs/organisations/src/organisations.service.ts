@@ -8,7 +8,7 @@ import {
 } from '@grants/core';
 import { Applicant, applicantActor } from '@grants/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { OrganisationInvite } from './entities/organisation-invite.entity';
 import { OrganisationMember } from './entities/organisation-member.entity';
 import { Organisation } from './entities/organisation.entity';
@@ -190,14 +190,13 @@ export class OrganisationsService {
     });
     if (pending.length === 0) return;
     await this.dataSource.transaction(async (manager) => {
-      const accepted = await manager
-        .createQueryBuilder()
-        .update(OrganisationInvite)
-        .set({ acceptedAt: () => 'now()' })
-        .where({ id: In(pending.map((i) => i.id)), acceptedAt: IsNull() })
-        .returning(['id', 'organisation_id'])
-        .execute();
-      for (const row of accepted.raw as { id: string; organisation_id: string }[]) {
+      // Only invites still open: two sign-ins at once take each invitation up once.
+      const [accepted]: [{ id: string; organisation_id: string }[], number] = await manager.query(
+        `UPDATE organisation_invites SET accepted_at = now()
+          WHERE id = ANY($1) AND accepted_at IS NULL RETURNING id, organisation_id`,
+        [pending.map((i) => i.id)],
+      );
+      for (const row of accepted) {
         await manager
           .createQueryBuilder()
           .insert()
