@@ -122,8 +122,10 @@ export function answersOf(application: Application): ApplicationAnswers {
 /** The fields a round asks for: no area question without areas, no themes without themes. */
 export function asksFor(round: RoundRules, field: keyof ApplicationAnswers): boolean {
   if (field === 'areaId') return round.areas.length > 0;
-  if (field === 'planThemes' || field === 'themesExplanation')
-    return round.planThemes.length > 0 || round.areas.length > 0;
+  // Themes are a list to pick from only when the round has one; with areas but no themes the
+  // explanation is about the area's focus issue.
+  if (field === 'planThemes') return round.planThemes.length > 0;
+  if (field === 'themesExplanation') return round.planThemes.length > 0 || round.areas.length > 0;
   return true;
 }
 

@@ -26,3 +26,5 @@ export const IDENTITY_ENTITIES = [
   ApplicantSession,
   EmailSignInRequest,
 ];
+export * from './applicants/dto/request-sign-in-code.dto';
+export * from './applicants/dto/verify-sign-in-code.dto';

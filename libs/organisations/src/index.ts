@@ -9,3 +9,6 @@ export * from './organisation-rules';
 export * from './organisations.exceptions';
 export * from './organisations.service';
 export * from './organisations.module';
+export * from './dto/organisation.dto';
+export * from './dto/invite-member.dto';
+export * from './dto/organisation-response.dto';

@@ -135,7 +135,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const openApi = new DocumentBuilder()
     .setTitle('OPCC grants API')
     .setDescription(
-      'Funds, grant rounds and (for staff) their management. Staff sign in at POST /api/v1/auth/login and send the token as a bearer token.',
+      'Funds and grant rounds; applications and their eligibility appraisal. Staff sign in at POST /api/v1/auth/login; applicants ask for an emailed code at POST /api/v1/auth/email-code and exchange it at POST /api/v1/auth/email-code/verify. Either sends its token as a bearer token; each works only on its own routes.',
     )
     .setVersion('1')
     .addBearerAuth()
