@@ -363,7 +363,7 @@ describe('staff pages over HTTP', () => {
     // Twice is refused with the reason, not a crash.
     const again = await client.postForm(`/staff/rounds/${round.id}/unschedule`, {});
     expect(again.status).toBe(409);
-    expect(again.text).toContain('A round that is draft cannot become draft');
+    expect(again.text).toContain('This round cannot go from “draft” to “draft”');
   });
 
   it('does not offer to edit a round that is open', async () => {

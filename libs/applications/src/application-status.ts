@@ -31,7 +31,12 @@ export function canTransition(from: ApplicationStatus, to: ApplicationStatus): b
 }
 
 export function assertApplicationTransition(from: ApplicationStatus, to: ApplicationStatus): void {
-  if (!canTransition(from, to)) throw new InvalidTransitionException('application', from, to);
+  if (!canTransition(from, to))
+    throw new InvalidTransitionException(
+      'application',
+      APPLICATION_STATUS_LABELS[from].toLowerCase(),
+      APPLICATION_STATUS_LABELS[to].toLowerCase(),
+    );
 }
 
 /** Statuses in which the applicant may change their answers. */

@@ -22,6 +22,6 @@ export class NotFoundDomainException extends DomainException {
 /** A lifecycle change that the aggregate's transition table does not allow. */
 export class InvalidTransitionException extends DomainException {
   constructor(subject: string, from: string, to: string) {
-    super('invalid_transition', `A ${subject} that is ${from} cannot become ${to}`, 409);
+    super('invalid_transition', `This ${subject} cannot go from “${from}” to “${to}”`, 409);
   }
 }

@@ -16,7 +16,7 @@ describe('round transitions', () => {
     ['closed', 'open'],
     ['open', 'scheduled'],
   ] as const)('refuses %s -> %s', (from, to) =>
-    expect(() => assertRoundTransition(from, to)).toThrow(/cannot become/),
+    expect(() => assertRoundTransition(from, to)).toThrow(/cannot go from/),
   );
 
   it('has a row for every status', () =>

@@ -16,7 +16,11 @@ export const ROUND_TRANSITIONS: Record<RoundStatus, readonly RoundStatus[]> = {
 
 export function assertRoundTransition(from: RoundStatus, to: RoundStatus): void {
   if (!ROUND_TRANSITIONS[from].includes(to))
-    throw new InvalidTransitionException('round', from, to);
+    throw new InvalidTransitionException(
+      'round',
+      ROUND_STATUS_LABELS[from].toLowerCase(),
+      ROUND_STATUS_LABELS[to].toLowerCase(),
+    );
 }
 
 export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = {

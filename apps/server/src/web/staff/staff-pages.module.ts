@@ -1,3 +1,4 @@
+import { ApplicationsModule } from '@grants/applications';
 import { FundsModule } from '@grants/funds';
 import { IdentityModule } from '@grants/identity';
 import { Module } from '@nestjs/common';
@@ -7,7 +8,7 @@ import { SignInController } from './sign-in.controller';
 
 /** Staff pages: sign-in, second factor, and setting up rounds. */
 @Module({
-  imports: [IdentityModule, FundsModule],
+  imports: [IdentityModule, FundsModule, ApplicationsModule],
   controllers: [SignInController, SecondFactorController, StaffRoundsController],
 })
 export class StaffPagesModule {}

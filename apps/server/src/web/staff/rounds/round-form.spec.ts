@@ -1,4 +1,4 @@
-import { GrantRound } from '@grants/funds';
+import { DEFAULT_APPRAISAL_CHECKLIST, GrantRound } from '@grants/funds';
 import {
   addServiceErrors,
   emptyRoundForm,
@@ -29,7 +29,10 @@ function post(values: RoundFormValues): Record<string, string | string[]> {
     reserveThresholdPercent: values.reserveThresholdPercent,
     shortlistSize: values.shortlistSize,
     winnersPerArea: values.winnersPerArea,
+    appraisalChecklist: values.appraisalChecklist,
   };
+  // An unticked checkbox is not sent at all.
+  if (values.oneApplicationPerArea) body.oneApplicationPerArea = 'yes';
   for (const name of ['opensAt', 'closesAt'] as const)
     for (const part of ['day', 'month', 'year', 'time'] as const)
       body[`${name}-${part}`] = values[name][part];
@@ -98,6 +101,8 @@ describe('the round form', () => {
       reserveThresholdBp: 6000,
       shortlistSize: null,
       winnersPerArea: null,
+      appraisalChecklist: DEFAULT_APPRAISAL_CHECKLIST,
+      oneApplicationPerArea: false,
     });
     // The blank middle row is skipped; the third row became contribution 1.
     expect(parsed.contributionRows).toEqual([0, 2]);
@@ -201,6 +206,8 @@ describe('the round form', () => {
       reserveThresholdBp: 5000,
       shortlistSize: null,
       winnersPerArea: null,
+      appraisalChecklist: ['Governing document seen', 'Two references received'],
+      oneApplicationPerArea: true,
     } as unknown as GrantRound;
     const values = roundFormValues(round);
     expect(values.contributions).toHaveLength(4); // every stored row, plus a blank one
@@ -223,6 +230,8 @@ describe('the round form', () => {
       areas: [
         { name: 'Winterton', focusIssue: 'ASB', budgetCapPence: 1_000_000, shortlistSize: 2 },
       ],
+      appraisalChecklist: ['Governing document seen', 'Two references received'],
+      oneApplicationPerArea: true,
     });
     // A theme no longer in the plan's list is still offered, so saving does not drop it.
     expect(roundFormChoices(values).planThemes.at(-1)).toEqual({
@@ -241,5 +250,70 @@ describe('the round form', () => {
     const parsed = parseRoundForm(body, FUNDS);
     expect(parsed.values.areas).toHaveLength(20);
     expect(parsed.values.areas.some((a) => a.name === 'Far away')).toBe(false);
+  });
+
+  describe('the appraisal checklist and the one-application-per-area rule', () => {
+    it('offers the default checklist, one item a line, for a new round', () => {
+      expect(emptyRoundForm().appraisalChecklist.split('\n')).toEqual(DEFAULT_APPRAISAL_CHECKLIST);
+      expect(emptyRoundForm().oneApplicationPerArea).toBe(false);
+    });
+
+    it('reads one item a line, trimmed, without blank lines, and the tick box', () => {
+      const parsed = parseRoundForm(
+        post({
+          ...diversionForm(),
+          appraisalChecklist: '  Governing document seen \r\n\r\nSafeguarding policy in place\n  ',
+          oneApplicationPerArea: true,
+        }),
+        FUNDS,
+      );
+      expect(parsed.errors.summary()).toEqual([]);
+      expect(parsed.input).toMatchObject({
+        appraisalChecklist: ['Governing document seen', 'Safeguarding policy in place'],
+        oneApplicationPerArea: true,
+      });
+    });
+
+    it('allows an empty checklist: nothing to confirm before eligible', () => {
+      const parsed = parseRoundForm(post({ ...diversionForm(), appraisalChecklist: '' }), FUNDS);
+      expect(parsed.input?.appraisalChecklist).toEqual([]);
+    });
+
+    it('leaves the checklist alone when a post does not have the field at all', () => {
+      const body = post(diversionForm());
+      delete body.appraisalChecklist;
+      const parsed = parseRoundForm(body, FUNDS);
+      expect(parsed.errors.summary()).toEqual([]);
+      expect(parsed.input).not.toHaveProperty('appraisalChecklist');
+    });
+
+    it.each([
+      [
+        'more than 20 items',
+        Array.from({ length: 21 }, (_, i) => `Item ${i + 1}`).join('\n'),
+        'The checklist can have up to 20 items, one on each line',
+      ],
+      [
+        'an item over 200 characters',
+        `Governing document seen\n${'x'.repeat(201)}`,
+        'Each checklist item must be 200 characters or fewer',
+      ],
+      [
+        'an item twice',
+        'References received\nInsurance\nreferences received',
+        'Each checklist item can be listed once: "references received" is listed twice',
+      ],
+    ])('refuses %s, on the checklist box, keeping what was typed', (_what, text, message) => {
+      const parsed = parseRoundForm(post({ ...diversionForm(), appraisalChecklist: text }), FUNDS);
+      expect(parsed.input).toBeNull();
+      expect(parsed.errors.summary()).toEqual([{ href: '#appraisalChecklist', text: message }]);
+      expect(parsed.values.appraisalChecklist).toBe(text);
+    });
+
+    it("puts the service's checklist errors on the checklist box", () => {
+      const parsed = parseRoundForm(post(diversionForm()), FUNDS);
+      addServiceErrors(parsed, [{ field: 'appraisalChecklist', message: 'too many' }]);
+      expect(parsed.errors.summary()).toEqual([{ href: '#appraisalChecklist', text: 'too many' }]);
+    });
   });
 });

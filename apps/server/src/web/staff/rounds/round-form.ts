@@ -1,6 +1,7 @@
 import { FieldError, formatPence } from '@grants/core';
 import {
   DecisionMethod,
+  DEFAULT_APPRAISAL_CHECKLIST,
   DEFAULT_RECOMMEND_THRESHOLD_BP,
   DEFAULT_RESERVE_THRESHOLD_BP,
   GrantRound,
@@ -28,6 +29,9 @@ export const CONTRIBUTION_ROWS = 3;
 export const AREA_ROWS = 4;
 /** Rows read from a post at most (a hand-made post cannot make us read thousands). */
 const MAX_ROWS = 20;
+/** The service's limits on the appraisal checklist, checked here too so each gets a clear message. */
+export const MAX_CHECKLIST_ITEMS = 20;
+export const MAX_CHECKLIST_ITEM_LENGTH = 200;
 
 export interface ContributionRow {
   sourceName: string;
@@ -63,6 +67,9 @@ export interface RoundFormValues {
   reserveThresholdPercent: string;
   shortlistSize: string;
   winnersPerArea: string;
+  /** One checklist item a line, as typed. */
+  appraisalChecklist: string;
+  oneApplicationPerArea: boolean;
 }
 
 export interface ParsedRoundForm {
@@ -113,7 +120,17 @@ export function emptyRoundForm(fundSlug = ''): RoundFormValues {
     reserveThresholdPercent: bpToPercentText(DEFAULT_RESERVE_THRESHOLD_BP),
     shortlistSize: '3',
     winnersPerArea: '1',
+    appraisalChecklist: DEFAULT_APPRAISAL_CHECKLIST.join('\n'),
+    oneApplicationPerArea: false,
   };
+}
+
+/** The checklist textarea as items: one a line, blank lines dropped. */
+export function checklistItems(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
 /** A stored round as the edit form shows it: times in UK time, amounts as pounds. */
@@ -161,6 +178,8 @@ export function roundFormValues(round: GrantRound): RoundFormValues {
     shortlistSize: round.shortlistSize === null ? empty.shortlistSize : String(round.shortlistSize),
     winnersPerArea:
       round.winnersPerArea === null ? empty.winnersPerArea : String(round.winnersPerArea),
+    appraisalChecklist: round.appraisalChecklist.join('\n'),
+    oneApplicationPerArea: round.oneApplicationPerArea,
   };
 }
 
@@ -221,6 +240,8 @@ export function parseRoundForm(
     reserveThresholdPercent: formText(body, 'reserveThresholdPercent'),
     shortlistSize: formText(body, 'shortlistSize'),
     winnersPerArea: formText(body, 'winnersPerArea'),
+    appraisalChecklist: formText(body, 'appraisalChecklist'),
+    oneApplicationPerArea: formText(body, 'oneApplicationPerArea') === 'yes',
   };
 
   if (!options.fixedFundSlug && !options.fundSlugs.includes(values.fundSlug))
@@ -349,6 +370,32 @@ export function parseRoundForm(
     areaRows.push(i);
   });
 
+  // A post without the field at all (not the form) leaves the checklist as it is, or the default.
+  const checklistPosted = Object.hasOwn(body, 'appraisalChecklist');
+  const checklist = checklistItems(values.appraisalChecklist);
+  const seen = new Set<string>();
+  const repeated = checklist.find((item) => {
+    const key = item.toLowerCase();
+    if (seen.has(key)) return true;
+    seen.add(key);
+    return false;
+  });
+  if (checklist.length > MAX_CHECKLIST_ITEMS)
+    errors.add(
+      'appraisalChecklist',
+      `The checklist can have up to ${MAX_CHECKLIST_ITEMS} items, one on each line`,
+    );
+  else if (checklist.some((item) => item.length > MAX_CHECKLIST_ITEM_LENGTH))
+    errors.add(
+      'appraisalChecklist',
+      `Each checklist item must be ${MAX_CHECKLIST_ITEM_LENGTH} characters or fewer`,
+    );
+  else if (repeated !== undefined)
+    errors.add(
+      'appraisalChecklist',
+      `Each checklist item can be listed once: "${repeated}" is listed twice`,
+    );
+
   let decisionMethod: DecisionMethod | null = null;
   let recommendBp: number | null = null;
   let reserveBp: number | null = null;
@@ -428,6 +475,8 @@ export function parseRoundForm(
           reserveThresholdBp: reserveBp,
           shortlistSize,
           winnersPerArea,
+          ...(checklistPosted ? { appraisalChecklist: checklist } : {}),
+          oneApplicationPerArea: values.oneApplicationPerArea,
         };
   return { values, errors, input, contributionRows, areaRows };
 }
@@ -451,6 +500,8 @@ const DIRECT_FIELDS: Record<string, string> = {
   reserveThresholdPercent: 'reserveThresholdPercent',
   shortlistSize: 'shortlistSize',
   winnersPerArea: 'winnersPerArea',
+  appraisalChecklist: 'appraisalChecklist',
+  oneApplicationPerArea: 'oneApplicationPerArea',
 };
 
 const CONTRIBUTION_FIELDS: Record<string, string> = {

@@ -1,3 +1,4 @@
+import { ApplicationQueueService } from '@grants/applications';
 import { DomainException, StaffOnly, StaffRole, ValidationException } from '@grants/core';
 import { FundsService, GrantRound, roundView, RoundsService } from '@grants/funds';
 import { CurrentStaff, StaffContext, staffActor, StaffRequest } from '@grants/identity';
@@ -47,6 +48,7 @@ export class StaffRoundsController {
   constructor(
     private readonly rounds: RoundsService,
     private readonly funds: FundsService,
+    private readonly queue: ApplicationQueueService,
   ) {}
 
   @Get()
@@ -99,8 +101,13 @@ export class StaffRoundsController {
     @Query('saved') saved?: string,
   ) {
     const round = await this.rounds.get(id, { includeDrafts: true });
+    // Applications sent in (drafts are the applicants' own until submitted).
+    const counts = round.status === 'draft' ? null : await this.queue.counts(round.id);
     return renderPage(request, reply, 'staff/rounds/show.njk', {
       ...this.summaryPage(round, staff),
+      applicationCount: counts
+        ? counts.total - (counts.byStatus.find((s) => s.status === 'draft')?.count ?? 0)
+        : undefined,
       savedMessage:
         saved && Object.hasOwn(SAVED_MESSAGES, saved) ? SAVED_MESSAGES[saved] : undefined,
     });
