@@ -137,7 +137,7 @@ export function checkOrganisation(input: OrganisationInput): {
   if (!input.postcode.trim()) fail('postcode', 'Enter the postcode');
   else {
     postcode = normalisePostcode(input.postcode) ?? '';
-    if (!postcode) fail('postcode', 'Enter a real UK postcode, like DN15 9AB');
+    if (!postcode) fail('postcode', 'Enter a full UK postcode, like DN15 9AB');
   }
 
   const contactName = text('contactName', MAX_TEXT.person, 'Enter the name of the main contact');

@@ -1,5 +1,15 @@
-import { roundRuleErrors, totalBudgetPence } from '@grants/funds';
+import {
+  ApplicationAnswers,
+  checkAnswers,
+  runEligibilityChecks,
+  submissionProblems,
+} from '@grants/applications';
+import { OrganisationType, RoundArea, roundRuleErrors, totalBudgetPence } from '@grants/funds';
+import { checkOrganisation, orgIdentifier } from '@grants/organisations';
+import { answersFor, submittedAt } from './demo-application-seed';
+import { DEMO_APPLICATIONS, DemoApplication } from './demo-applications';
 import { DEMO_PASSWORD, DEMO_STAFF, demoRounds, ukDayFromNow } from './demo-data';
+import { BAY_RECOVERY, DEMO_APPLICANT_SIGN_INS, DEMO_ORGANISATIONS } from './demo-organisations';
 
 describe('demo data', () => {
   const now = new Date('2025-11-22T10:00:00Z');
@@ -60,4 +70,161 @@ describe('demo data', () => {
     ]);
     expect(DEMO_PASSWORD.length).toBeGreaterThanOrEqual(12);
   });
+});
+
+describe('demo organisations and applications', () => {
+  const now = new Date('2025-11-22T10:00:00Z');
+  const rounds = demoRounds(now);
+
+  /** A demo round as the rules see it once saved (areas get ids). */
+  const roundRules = (code: string) => {
+    const { input } = rounds.find((r) => r.input.code === code)!;
+    return {
+      ...input,
+      areas: input.areas.map((a, i) => ({ ...a, id: `area-${i}` }) as RoundArea),
+      oneApplicationPerArea: input.oneApplicationPerArea ?? false,
+      eligibleOrganisationTypes: input.eligibleOrganisationTypes as OrganisationType[],
+    };
+  };
+  const organisationOf = (name: string) => DEMO_ORGANISATIONS.find((o) => o.input.name === name)!;
+  const answersOf = (spec: DemoApplication): ApplicationAnswers => {
+    const round = roundRules(spec.roundCode);
+    return {
+      projectTitle: spec.projectTitle,
+      areaId: null,
+      planThemes: [],
+      themesExplanation: '',
+      projectSummary: '',
+      amountRequestedPence: null,
+      budgetLines: [],
+      startDate: null,
+      durationMonths: null,
+      outcomes: '',
+      outcomeMeasures: '',
+      beneficiaryAgeGroups: [],
+      beneficiaryCount: null,
+      beneficiaryDescription: '',
+      declarationTrue: false,
+      declarationPolicies: false,
+      ...answersFor(spec.answers, round),
+    };
+  };
+  const inRound = (code: string) => DEMO_APPLICATIONS.filter((a) => a.roundCode === code);
+  const outcomes = (code: string) => inRound(code).map((a) => a.outcome);
+
+  it('has organisations whose profiles pass the rules, with their numbers normalised', () => {
+    for (const { input } of DEMO_ORGANISATIONS)
+      expect({ name: input.name, errors: checkOrganisation(input).errors }).toEqual({
+        name: input.name,
+        errors: [],
+      });
+    const cic = checkOrganisation(organisationOf(BAY_RECOVERY).input).profile!;
+    expect(cic.companyNumber).toBe('09876543');
+    expect(orgIdentifier(cic)).toBe('GB-COH-09876543');
+    expect(new Set(DEMO_ORGANISATIONS.map((o) => o.input.type)).size).toBeGreaterThanOrEqual(6);
+  });
+
+  it('gives every organisation an example.org.uk member, and one organisation two', () => {
+    for (const org of DEMO_ORGANISATIONS) {
+      expect(org.members.length).toBeGreaterThan(0);
+      for (const email of org.members) expect(email).toMatch(/^[a-z.]+@example\.org\.uk$/);
+    }
+    expect(DEMO_ORGANISATIONS.filter((o) => o.members.length === 2)).toHaveLength(1);
+    for (const { email } of DEMO_APPLICANT_SIGN_INS)
+      expect(DEMO_ORGANISATIONS.some((o) => o.members.includes(email))).toBe(true);
+  });
+
+  it('files each application for a demo organisation, by one of its members, once', () => {
+    const codes = rounds.map((r) => r.input.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    const keys = DEMO_APPLICATIONS.map((a) => `${a.roundCode}/${a.organisation}/${a.projectTitle}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const spec of DEMO_APPLICATIONS) {
+      expect(codes).toContain(spec.roundCode);
+      const org = organisationOf(spec.organisation);
+      expect(org).toBeDefined();
+      if (spec.by) expect(org.members).toContain(spec.by);
+    }
+  });
+
+  it('shows the open round with an application in every state', () => {
+    const open = rounds.find((r) => r.target === 'open')!.input.code;
+    expect(new Set(outcomes(open))).toEqual(
+      new Set(['draft', 'submitted', 'eligible', 'ineligible', 'more-information', 'withdrawn']),
+    );
+    expect(outcomes(open).filter((o) => o === 'draft').length).toBeGreaterThanOrEqual(2);
+    expect(outcomes(open).filter((o) => o === 'submitted').length).toBeGreaterThanOrEqual(2);
+    // One draft is half-filled: some answers, not yet enough to submit.
+    const drafts = inRound(open).filter((a) => a.outcome === 'draft');
+    expect(
+      drafts.some(
+        (d) =>
+          Object.keys(d.answers).length > 2 &&
+          submissionProblems(answersOf(d), roundRules(open)).length > 0,
+      ),
+    ).toBe(true);
+    for (const spec of inRound(open)) expect(spec.submittedAtUk).toBeUndefined();
+  });
+
+  it('gives each historic round applications submitted while it was open, in several states', () => {
+    for (const { input } of rounds.filter((r) => r.target === 'closed')) {
+      expect(new Set(outcomes(input.code))).toEqual(
+        new Set(['eligible', 'ineligible', 'more-information']),
+      );
+      for (const spec of inRound(input.code)) {
+        const at = submittedAt(spec).getTime();
+        expect(at).toBeGreaterThanOrEqual(input.opensAt.getTime());
+        expect(at).toBeLessThan(input.closesAt.getTime());
+      }
+    }
+    // The last Diversion bid came in twelve minutes before 17:00 BST.
+    const last = inRound('DIV')
+      .map(submittedAt)
+      .sort((a, b) => b.getTime() - a.getTime())[0];
+    expect(last.toISOString()).toBe('2022-10-24T15:48:00.000Z');
+  });
+
+  it('has answers the round accepts: drafts save, everything else submits', () => {
+    for (const spec of DEMO_APPLICATIONS) {
+      const round = roundRules(spec.roundCode);
+      const answers = answersOf(spec);
+      const saved = { projectTitle: spec.projectTitle, ...answersFor(spec.answers, round) };
+      expect({
+        spec: spec.projectTitle,
+        errors: checkAnswers(saved, round, { complete: true }),
+      }).toEqual({ spec: spec.projectTitle, errors: [] });
+      if (spec.outcome !== 'draft')
+        expect({ spec: spec.projectTitle, errors: submissionProblems(answers, round) }).toEqual({
+          spec: spec.projectTitle,
+          errors: [],
+        });
+    }
+  });
+
+  it('gives a reason wherever the applicant is told one, and matches the automatic checks', () => {
+    for (const spec of DEMO_APPLICATIONS) {
+      const needsReason = ['ineligible', 'more-information', 'withdrawn'].includes(spec.outcome);
+      expect(Boolean(spec.reason)).toBe(needsReason);
+      if (spec.outcome === 'draft') continue;
+      const round = roundRules(spec.roundCode);
+      const checks = runEligibilityChecks(round, {
+        answers: answersOf(spec),
+        organisationType: organisationOf(spec.organisation).input.type,
+        submittedAt: spec.submittedAtUk ? submittedAt(spec) : round.opensAt,
+        duplicates: [],
+      });
+      const failed = checks.filter((c) => !c.passed).map((c) => c.key);
+      // Ineligible bids here are from organisations the round does not fund; the rest pass.
+      expect({ spec: spec.projectTitle, failed }).toEqual({
+        spec: spec.projectTitle,
+        failed: spec.outcome === 'ineligible' ? ['organisation-type'] : [],
+      });
+    }
+  });
+
+  it('starts projects on the 1st of a month after the round closes, in UK time', () =>
+    expect(
+      answersFor({ startMonthsAfterClose: 2 }, { areas: [], closesAt: roundRules('DIV').closesAt })
+        .startDate,
+    ).toBe('2022-12-01'));
 });

@@ -126,6 +126,8 @@ export function demoRounds(now: Date): DemoRound[] {
           },
         ],
         decisionMethod: 'public-vote',
+        // One project is funded per area, so each organisation puts forward one per area.
+        oneApplicationPerArea: true,
         recommendThresholdBp: null,
         reserveThresholdBp: null,
         shortlistSize: 3,

@@ -3,7 +3,8 @@ import { ROUND_STATUS_LABELS } from '@grants/funds';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServer } from '../bootstrap/create-server';
 import { DEMO_PASSWORD, DEMO_STAFF } from './demo-data';
-import { seedDemo } from './demo-seed';
+import { DEMO_APPLICANT_SIGN_INS } from './demo-organisations';
+import { DemoCreated, seedDemo } from './demo-seed';
 import { DemoStartupError, startEmbeddedPostgres } from './embedded-postgres';
 import { useOrStartRedis } from './local-redis';
 import { DEMO_SIGNALS, withoutForeignSignalHandlers } from './own-signals';
@@ -117,7 +118,7 @@ export async function runDemo(env: NodeJS.ProcessEnv): Promise<void> {
     checkpoint();
     say(
       seed.created.length > 0
-        ? `Seeded ${seed.created.length} records: ${seed.created.join('; ')}`
+        ? `Seeded ${seed.created.length} records: ${countsByKind(seed.created)}`
         : 'Demo data already there: kept as it is.',
     );
     await listen(app, config);
@@ -160,21 +161,32 @@ function printWelcome(
   redisNote: string,
 ): void {
   const url = config.PUBLIC_URL.replace(/\/$/, '');
-  const width = Math.max(...DEMO_STAFF.map((s) => s.email.length)) + 2;
+  const width =
+    Math.max(...[...DEMO_STAFF, ...DEMO_APPLICANT_SIGN_INS].map((s) => s.email.length)) + 2;
   say();
   say(`  ${config.SERVICE_NAME}: demo running`);
   say();
-  say(`  Service         ${url}`);
-  say(`  Staff sign-in   ${url}/staff/sign-in`);
+  say(`  Service            ${url}`);
+  say(`  Staff sign-in      ${url}/staff/sign-in`);
+  say(`  Appraisal queue    ${url}/staff/applications`);
+  say(`  Applicant sign-in  ${url}/sign-in   (with a code sent by email)`);
   say(
     config.SMTP_URL
-      ? `  Email           sent through SMTP_URL`
-      : `  Email           ${url}/dev/mail   (every email the demo sends lands here)`,
+      ? `  Email              sent through SMTP_URL`
+      : `  Email              ${url}/dev/mail   (every email the demo sends lands here)`,
   );
-  say(`  API docs        ${url}/api/docs`);
+  say(`  API docs           ${url}/api/docs`);
   say();
   say(`  Demo sign-ins (password for each: ${DEMO_PASSWORD} - demo only):`);
   for (const user of DEMO_STAFF) say(`    ${user.email.padEnd(width)}${user.roles.join(', ')}`);
+  say();
+  say(
+    config.SMTP_URL
+      ? '  Demo applicants (no password: the sign-in code is emailed to them), for example:'
+      : '  Demo applicants (no password: the sign-in code lands in the Email page above), for example:',
+  );
+  for (const applicant of DEMO_APPLICANT_SIGN_INS)
+    say(`    ${applicant.email.padEnd(width)}${applicant.shows}`);
   say();
   say('  Rounds:');
   for (const round of seed.rounds) {
@@ -193,4 +205,11 @@ function printWelcome(
   say(`  Redis:    ${redisNote}`);
   say('  Press Ctrl-C to stop.');
   say();
+}
+
+/** "5 staff users, 2 funds, 16 applications": one line, however much was seeded. */
+export function countsByKind(created: DemoCreated[]): string {
+  const counts = new Map<string, number>();
+  for (const { kind } of created) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`).join(', ');
 }

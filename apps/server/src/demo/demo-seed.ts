@@ -1,4 +1,4 @@
-import { AuditService, SYSTEM_ACTOR } from '@grants/core';
+import { SYSTEM_ACTOR } from '@grants/core';
 import {
   Fund,
   FundsService,
@@ -10,11 +10,19 @@ import {
 import { StaffUser, StaffUsersService } from '@grants/identity';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { seedDemoOrganisations } from './demo-applicants';
+import { seedRoundApplications } from './demo-application-seed';
+import { DEMO_APPLICATIONS } from './demo-applications';
 import { DEMO_FUNDS, DEMO_PASSWORD, DEMO_STAFF, demoRounds } from './demo-data';
-import { markHistoricRound } from './historic-round';
+
+/** A record the seed made this run, by kind ("round", "application"...). */
+export interface DemoCreated {
+  kind: string;
+  label: string;
+}
 
 export interface DemoSeedResult {
-  created: string[];
+  created: DemoCreated[];
   rounds: {
     id: string;
     fund: string;
@@ -30,32 +38,35 @@ const SEED_REASON = 'demo seed';
 /**
  * Seeds the demo through the domain services, so every row has its audit trail and the open and
  * scheduled rounds have their jobs queued. Idempotent: what exists already is left as it is, so
- * a second run keeps the data (and anything people changed in it).
+ * a second run keeps the data (and anything people changed in it). Applications come from the
+ * demo's organisations: in the open round as they are today, in the historic rounds as they
+ * were while those rounds were open (see demo-application-seed.ts).
  */
 export async function seedDemo(
   app: INestApplicationContext,
   now = new Date(),
 ): Promise<DemoSeedResult> {
   const dataSource = app.get(DataSource);
-  const created: string[] = [];
+  const created: DemoCreated[] = [];
 
   const staff = app.get(StaffUsersService);
   for (const user of DEMO_STAFF) {
     if (await dataSource.getRepository(StaffUser).existsBy({ email: user.email })) continue;
     await staff.create({ ...user, password: DEMO_PASSWORD }, SYSTEM_ACTOR);
-    created.push(`staff user ${user.email}`);
+    created.push({ kind: 'staff user', label: user.email });
   }
 
   const funds = app.get(FundsService);
   for (const fund of DEMO_FUNDS) {
     if (await dataSource.getRepository(Fund).existsBy({ slug: fund.slug })) continue;
     await funds.create(fund, SYSTEM_ACTOR);
-    created.push(`fund ${fund.name}`);
+    created.push({ kind: 'fund', label: fund.name });
   }
+
+  const people = await seedDemoOrganisations(app, created);
 
   const rounds = app.get(RoundsService);
   const scheduler = app.get(RoundSchedulerService);
-  const audit = app.get(AuditService);
   const seeded: DemoSeedResult['rounds'] = [];
   for (const spec of demoRounds(now)) {
     const fund = await dataSource.getRepository(Fund).findOneByOrFail({ slug: spec.fundSlug });
@@ -64,19 +75,24 @@ export async function seedDemo(
       .findOneBy({ fundId: fund.id, code: spec.input.code });
     if (!round) {
       round = await rounds.create(spec.fundSlug, spec.input, SYSTEM_ACTOR);
-      created.push(`round ${spec.input.title}`);
+      created.push({ kind: 'round', label: spec.input.title });
     }
-    // Brings a round left in draft (a first run stopped half-way) to the state the demo shows.
-    if (round.status === 'draft') {
-      if (spec.target === 'closed') {
-        await markHistoricRound(dataSource, audit, round.id, now);
-      } else if (spec.target !== 'draft' && round.closesAt > now) {
-        await rounds.schedule(round.id, SYSTEM_ACTOR, SEED_REASON);
-      }
+    const applications = DEMO_APPLICATIONS.filter((a) => a.roundCode === spec.input.code);
+    if (spec.target === 'closed') {
+      // Also brings a round left in draft or open (a first run stopped half-way) to closed.
+      const loaded = await rounds.get(round.id, { includeDrafts: true });
+      await seedRoundApplications(app, loaded, 'closed', applications, people, created, now);
+    } else if (round.status === 'draft' && spec.target !== 'draft' && round.closesAt > now) {
+      // A round left in draft (a first run stopped half-way) goes on to the state the demo shows.
+      await rounds.schedule(round.id, SYSTEM_ACTOR, SEED_REASON);
     }
-    // Its open job is queued already; opening now as well (idempotent) means the home page
-    // lists it as soon as the demo prints its address.
-    if (spec.target === 'open') await scheduler.openIfDue(round.id);
+    if (spec.target === 'open') {
+      // Its open job is queued already; opening now as well (idempotent) means the home page
+      // lists it as soon as the demo prints its address.
+      await scheduler.openIfDue(round.id);
+      const loaded = await rounds.get(round.id, { includeDrafts: true });
+      await seedRoundApplications(app, loaded, 'open', applications, people, created, now);
+    }
     const current = await rounds.get(round.id, { includeDrafts: true });
     seeded.push({
       id: current.id,
