@@ -206,7 +206,7 @@ describe('checking a whole profile', () => {
         message:
           'Enter a company number in the correct format: 8 characters, like 01234567 or SC123456',
       },
-      { field: 'postcode', message: 'Enter a real UK postcode, like DN15 9AB' },
+      { field: 'postcode', message: 'Enter a full UK postcode, like DN15 9AB' },
     ]);
   });
 

@@ -56,9 +56,9 @@ export class OrganisationDto {
   @MaxLength(MAX_TEXT.person, tooLong(MAX_TEXT.person))
   town: string;
 
-  @ApiProperty({ example: 'LE3 1PA', description: 'A real UK postcode' })
+  @ApiProperty({ example: 'LE3 1PA', description: 'A full UK postcode' })
   @IsString({ message: 'Enter the postcode' })
-  @MaxLength(20, { message: 'Enter a real UK postcode, like DN15 9AB' })
+  @MaxLength(20, { message: 'Enter a full UK postcode, like DN15 9AB' })
   postcode: string;
 
   @ApiProperty({ example: 'Sam Patel', maxLength: MAX_TEXT.person })
