@@ -296,7 +296,11 @@ export class ApplicationsService {
       await this.assertActsFor(manager, applicant, application);
       const from = application.status;
       assertApplicationTransition(from, 'withdrawn');
-      await manager.update(Application, { id }, { status: 'withdrawn', withdrawnAt: new Date() });
+      await manager.update(
+        Application,
+        { id },
+        { status: 'withdrawn', withdrawnAt: this.clock.now() },
+      );
       application.status = 'withdrawn';
       await this.audit.record(manager, applicantActor(applicant), {
         action: 'application.withdrawn',

@@ -1,4 +1,4 @@
-import { Actor, AuditService, MailOutboxService, ValidationException } from '@grants/core';
+import { Actor, AuditService, Clock, MailOutboxService, ValidationException } from '@grants/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadApplication } from '../application-loader';
@@ -36,6 +36,7 @@ export class AppraisalService {
     private readonly audit: AuditService,
     private readonly outbox: MailOutboxService,
     private readonly notices: ApplicationNotices,
+    private readonly clock: Clock,
   ) {}
 
   get(id: string): Promise<Application> {
@@ -96,7 +97,7 @@ export class AppraisalService {
           appraisalChecklist: checklist,
           outcomeReason: reason || null,
           appraisedById: actor.id,
-          appraisedAt: new Date(),
+          appraisedAt: this.clock.now(),
         },
       );
       application.status = to;
