@@ -2,10 +2,21 @@ import { ApplicationsModule } from '@grants/applications';
 import { FundsModule } from '@grants/funds';
 import { IdentityModule } from '@grants/identity';
 import { Module } from '@nestjs/common';
+import { ApplicantSignInController } from './applicant-sign-in.controller';
+import { ApplicationPagesController } from './application-pages.controller';
+import { ApplicationSectionPagesController } from './application-section-pages.controller';
+import { ApplyPagesController } from './apply-pages.controller';
+import { OrganisationPagesController } from './organisation-pages.controller';
 
 /** Applicants' pages: sign-in by email code, organisation profile, the application journey. */
 @Module({
   imports: [IdentityModule, FundsModule, ApplicationsModule],
-  controllers: [],
+  controllers: [
+    ApplicantSignInController,
+    ApplyPagesController,
+    OrganisationPagesController,
+    ApplicationPagesController,
+    ApplicationSectionPagesController,
+  ],
 })
 export class ApplicantPagesModule {}
