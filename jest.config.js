@@ -4,7 +4,8 @@
  * end-to-end and browser tests under test/ use the real services.
  */
 const moduleNameMapper = {
-  '^@grants/(core|identity|funds|subscriptions|organisations|applications|schema|jobs)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@grants/(core|identity|funds|subscriptions|organisations|applications|schema|jobs)$':
+    '<rootDir>/libs/$1/src/index.ts',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', useESM: true }],

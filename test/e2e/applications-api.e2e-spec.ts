@@ -342,7 +342,7 @@ describe('applications over the JSON API', () => {
     const reason = 'The budget lines leave out the cost of the pitch hire.';
     const reopened = await officer.post(url, { reason });
     expect(reopened.status).toBe(200);
-    expect(reopened.json()).toMatchObject({ status: 'draft', reference });
+    expect(reopened.json()).toMatchObject({ status: 'returned', reference });
     const mail = await mailWithSubject(
       applicant.email,
       `Application ${reference} reopened for a correction`,

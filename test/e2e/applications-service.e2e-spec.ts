@@ -1,5 +1,6 @@
 import {
   Application,
+  ApplicationQueueService,
   ApplicationsService,
   AppraisalService,
   ApplicationMessage,
@@ -263,6 +264,14 @@ describe('applications (service level, real database)', () => {
       field: 'reason',
     });
     await appraisal.reopen(submitted.id, 'The budget lines name the wrong park.', SYSTEM_ACTOR);
+    // Returned, not a draft: still in the officer's queue, still counted as sent in.
+    const queue = ctx.get(ApplicationQueueService);
+    expect((await queue.list({ roundId: round.id })).map((a) => [a.id, a.status])).toEqual([
+      [submitted.id, 'returned'],
+    ]);
+    expect((await queue.counts(round.id)).byStatus.find((s) => s.status === 'draft')?.count).toBe(
+      0,
+    );
     await ctx.dataSource
       .getRepository(GrantRound)
       .update({ id: round.id }, { status: 'closed', closesAt: new Date(Date.now() - 1000) });
@@ -278,6 +287,70 @@ describe('applications (service level, real database)', () => {
     expect(withdrawn.status).toBe('withdrawn');
     await expect(applications.withdraw(applicant, submitted.id)).rejects.toMatchObject({
       code: 'invalid_transition',
+    });
+  });
+
+  it('refuses an area on a round without areas, so no answer points into another round', async () => {
+    const round = await createOpenRound(ctx, CSF.slug, { code: code() });
+    const areaRound = await createOpenRound(ctx, CRF.slug, {
+      code: code(),
+      areas: [
+        {
+          name: 'Winterton',
+          focusIssue: 'ASB in park areas',
+          budgetCapPence: null,
+          shortlistSize: null,
+        },
+      ],
+    });
+    const draft = await applications.start(applicant, round.id, organisation.id);
+    await expect(
+      applications.saveAnswers(
+        applicant,
+        draft.id,
+        { areaId: areaRound.areas[0].id },
+        { complete: false },
+      ),
+    ).rejects.toMatchObject({ errors: [{ field: 'areaId' }] });
+    const inArea = await applications.start(applicant, areaRound.id, organisation.id);
+    await expect(
+      applications.saveAnswers(applicant, inArea.id, { areaId: round.id }, { complete: false }),
+    ).rejects.toMatchObject({
+      errors: [{ field: 'areaId', message: 'Select one of the areas this round funds' }],
+    });
+  });
+
+  it('keeps unsent drafts from staff, and asks why when eligible overrides a failed check', async () => {
+    const round = await createOpenRound(ctx, CSF.slug, {
+      code: code(),
+      eligibleOrganisationTypes: ['community-group'],
+    });
+    const draft = await createCompleteDraft(ctx, applicant, organisation.id, round);
+    await expect(appraisal.get(draft.id)).rejects.toMatchObject({ status: 404 });
+    const sent = await applications.submit(applicant, draft.id);
+    expect(sent.eligibilityChecks.find((c) => c.key === 'organisation-type')?.passed).toBe(false);
+    await expect(
+      appraisal.appraise(
+        sent.id,
+        { confirmed: round.appraisalChecklist, outcome: 'eligible' },
+        SYSTEM_ACTOR,
+      ),
+    ).rejects.toMatchObject({ field: 'reason' });
+    await appraisal.appraise(
+      sent.id,
+      {
+        confirmed: round.appraisalChecklist,
+        outcome: 'eligible',
+        reason: 'Constituted as a community group since 2019.',
+      },
+      SYSTEM_ACTOR,
+    );
+    const event = await ctx.dataSource
+      .getRepository(AuditEvent)
+      .findOneByOrFail({ subjectId: sent.id, action: 'application.eligible' });
+    expect(event).toMatchObject({
+      after: { overriddenChecks: ['organisation-type'] },
+      reason: 'Constituted as a community group since 2019.',
     });
   });
 });

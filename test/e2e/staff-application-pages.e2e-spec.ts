@@ -445,7 +445,7 @@ describe('staff application pages over HTTP', () => {
     });
     expect(reopened.status).toBe(303);
     expect(reopened.headers.get('location')).toBe(`/staff/applications/${app.id}?done=reopened`);
-    expect(await statusOf(app.id)).toBe('draft');
+    expect(await statusOf(app.id)).toBe('returned');
     expect(await noticesTo(applicant.email, app.reference!)).toEqual([
       expect.objectContaining({
         action: 'reopened',

@@ -333,8 +333,16 @@ describe('themes and areas', () => {
     expect(asksFor(noThemes, 'themesExplanation')).toBe(false);
     // An area round asks how the project meets the area's focus issue.
     expect(asksFor(responseFund({ planThemes: [] }), 'themesExplanation')).toBe(true);
-    // Answers to questions not asked are ignored rather than refused.
-    expect(check({ areaId: ELSEWHERE, planThemes: ['Anything'] }, noThemes)).toEqual([]);
+    // Answers to questions not asked are refused (an area id would point into another round);
+    // blank ones, as a form sends, are fine.
+    expect(check({ areaId: ELSEWHERE, planThemes: ['Anything'] }, noThemes)).toEqual([
+      { field: 'areaId', message: 'This round does not fund projects by area: leave the area out' },
+      {
+        field: 'planThemes',
+        message: 'This round has no themes to choose from: leave the themes out',
+      },
+    ]);
+    expect(check({ areaId: null, planThemes: [], themesExplanation: '' }, noThemes)).toEqual([]);
   });
 });
 

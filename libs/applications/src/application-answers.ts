@@ -155,6 +155,12 @@ const MISSING: Record<keyof ApplicationAnswers, string> = {
   declarationPolicies: 'Confirm your organisation has the policies in place',
 };
 
+const NOT_ASKED: Partial<Record<keyof ApplicationAnswers, string>> = {
+  areaId: 'This round does not fund projects by area: leave the area out',
+  planThemes: 'This round has no themes to choose from: leave the themes out',
+  themesExplanation: 'This round does not ask how the project links to themes',
+};
+
 /**
  * Checks the answers given against their own rules and the round's. With `complete`, each given
  * field must also be filled in (a page's "Save and continue", or submission); without it a
@@ -168,10 +174,16 @@ export function checkAnswers(
   const errors: FieldError[] = [];
   const fail = (field: string, message: string) => errors.push({ field, message });
   const given = (Object.keys(patch) as (keyof ApplicationAnswers)[]).filter(
-    (field) => patch[field] !== undefined && asksFor(round, field),
+    (field) => patch[field] !== undefined,
   );
   for (const field of given) {
     const value = patch[field]!;
+    // An answer to a question the round does not ask (an area where it has none) is refused,
+    // not stored: it would point at another round's data.
+    if (!asksFor(round, field)) {
+      if (!isBlank(value)) fail(field, NOT_ASKED[field] ?? 'This round does not ask this question');
+      continue;
+    }
     if (isBlank(value)) {
       if (options.complete) fail(field, MISSING[field]);
       continue;

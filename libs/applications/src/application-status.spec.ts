@@ -17,8 +17,10 @@ const ALLOWED: [ApplicationStatus, ApplicationStatus][] = [
   ['submitted', 'eligible'],
   ['submitted', 'ineligible'],
   ['submitted', 'more-information'],
-  // A grants officer reopening it for a correction.
-  ['submitted', 'draft'],
+  // A grants officer returning it for a correction; the applicant sends it back.
+  ['submitted', 'returned'],
+  ['returned', 'submitted'],
+  ['returned', 'withdrawn'],
   ['submitted', 'withdrawn'],
   // The applicant answering the officer's question.
   ['more-information', 'submitted'],
@@ -46,7 +48,7 @@ describe('application status transitions', () => {
   });
 
   it('can be withdrawn from every state before a decision', () => {
-    for (const from of ['draft', 'submitted', 'more-information', 'eligible'] as const)
+    for (const from of ['draft', 'submitted', 'more-information', 'returned', 'eligible'] as const)
       expect(canTransition(from, 'withdrawn')).toBe(true);
   });
 
@@ -83,8 +85,8 @@ describe('application status transitions', () => {
     expect(message).toContain(APPLICATION_STATUS_LABELS.withdrawn.toLowerCase());
   });
 
-  it('lets the applicant change answers only in a draft or when asked for more information', () =>
-    expect([...EDITABLE_STATUSES].sort()).toEqual(['draft', 'more-information']));
+  it('lets the applicant change answers only in a draft, when asked for more information, or returned for correction', () =>
+    expect([...EDITABLE_STATUSES].sort()).toEqual(['draft', 'more-information', 'returned']));
 
   it('has a label and a GOV.UK tag colour for every status', () => {
     for (const status of APPLICATION_STATUSES) {

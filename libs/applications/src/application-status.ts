@@ -4,6 +4,7 @@ export const APPLICATION_STATUSES = [
   'draft',
   'submitted',
   'more-information',
+  'returned',
   'eligible',
   'ineligible',
   'withdrawn',
@@ -13,14 +14,16 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 /**
  * The only changes an application's status may make. Later stages (scoring, shortlist, vote,
  * decision, award) add their states here rather than special cases elsewhere.
- * - submitted → draft is a grants officer reopening it for a correction;
+ * - submitted → returned is a grants officer reopening it for a correction (it keeps its
+ *   reference, and is resubmitted with returned → submitted);
  * - more-information → submitted is the applicant answering the officer's question;
  * - withdrawn is reachable from every state before a decision.
  */
 export const APPLICATION_TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
   draft: ['submitted', 'withdrawn'],
-  submitted: ['eligible', 'ineligible', 'more-information', 'draft', 'withdrawn'],
+  submitted: ['eligible', 'ineligible', 'more-information', 'returned', 'withdrawn'],
   'more-information': ['submitted', 'withdrawn'],
+  returned: ['submitted', 'withdrawn'],
   eligible: ['withdrawn'],
   ineligible: [],
   withdrawn: [],
@@ -40,12 +43,17 @@ export function assertApplicationTransition(from: ApplicationStatus, to: Applica
 }
 
 /** Statuses in which the applicant may change their answers. */
-export const EDITABLE_STATUSES: readonly ApplicationStatus[] = ['draft', 'more-information'];
+export const EDITABLE_STATUSES: readonly ApplicationStatus[] = [
+  'draft',
+  'more-information',
+  'returned',
+];
 
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   draft: 'Draft',
   submitted: 'Submitted',
   'more-information': 'More information needed',
+  returned: 'Returned for correction',
   eligible: 'Eligible',
   ineligible: 'Not eligible',
   withdrawn: 'Withdrawn',
@@ -56,6 +64,7 @@ export const APPLICATION_STATUS_TAGS: Record<ApplicationStatus, string> = {
   draft: 'govuk-tag--grey',
   submitted: 'govuk-tag--blue',
   'more-information': 'govuk-tag--yellow',
+  returned: 'govuk-tag--orange',
   eligible: 'govuk-tag--green',
   ineligible: 'govuk-tag--red',
   withdrawn: 'govuk-tag--grey',

@@ -10,7 +10,7 @@ import { GrantRound } from '@grants/funds';
 import { Applicant, applicantActor } from '@grants/identity';
 import { OrganisationsService } from '@grants/organisations';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import {
   answersOf,
   AnswersPatch,
@@ -310,7 +310,8 @@ export class ApplicationsService {
         after: { status: 'withdrawn' },
         reason: text || null,
       });
-      if (from === 'draft') return [];
+      // A draft never sent had no receipt, so nobody needs telling; anything sent in does.
+      if (!application.reference) return [];
       return this.notices.send(manager, application, {
         kind: 'withdrawn',
         template: 'application-notice',
@@ -361,7 +362,8 @@ export class ApplicationsService {
         organisationId: application.organisationId,
         areaId: application.areaId,
         id: Not(application.id),
-        status: Not(In(['draft', 'withdrawn'])),
+        reference: Not(IsNull()),
+        status: Not('withdrawn'),
       },
       select: { reference: true },
       order: { sequence: 'ASC' },

@@ -13,7 +13,7 @@ import { Application } from '../entities/application.entity';
 export interface QueueFilter {
   roundId?: string;
   areaId?: string;
-  /** Defaults to everything but drafts (staff do not see work the applicant has not sent). */
+  /** Defaults to every status; drafts never sent are not shown to staff at all. */
   status?: ApplicationStatus;
 }
 
@@ -42,8 +42,9 @@ export class ApplicationQueueService {
       .orderBy('a.submitted_at', 'ASC', 'NULLS LAST')
       .addOrderBy('a.reference', 'ASC')
       .take(QUEUE_PAGE_SIZE);
+    // Staff see what was sent in; a draft never submitted has no reference and is the applicant's own.
+    query.andWhere('a.reference IS NOT NULL');
     if (filter.status) query.andWhere('a.status = :status', { status: filter.status });
-    else query.andWhere(`a.status <> 'draft'`);
     if (filter.roundId && isUuid(filter.roundId))
       query.andWhere('a.round_id = :roundId', { roundId: filter.roundId });
     if (filter.areaId && isUuid(filter.areaId))
@@ -61,7 +62,9 @@ export class ApplicationQueueService {
     const areaRows: { area_id: string | null; name: string | null; count: string }[] =
       await this.dataSource.query(
         `SELECT ra.id AS area_id, ra.name, count(a.id) AS count
-           FROM round_areas ra LEFT JOIN applications a ON a.area_id = ra.id AND a.status <> 'draft'
+           FROM round_areas ra
+           LEFT JOIN applications a
+             ON a.area_id = ra.id AND a.round_id = ra.round_id AND a.reference IS NOT NULL
           WHERE ra.round_id = $1 GROUP BY ra.id, ra.name, ra.position ORDER BY ra.position`,
         [roundId],
       );

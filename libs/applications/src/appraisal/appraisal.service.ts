@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { loadApplication } from '../application-loader';
 import { ApplicationNotices } from '../application-notices';
 import { ApplicationStatus, assertApplicationTransition } from '../application-status';
-import { ReasonRequiredException } from '../applications.exceptions';
+import { ApplicationNotFoundException, ReasonRequiredException } from '../applications.exceptions';
 import { Application } from '../entities/application.entity';
 import { ApplicationMessage } from '../entities/application-message.entity';
 
@@ -39,8 +39,11 @@ export class AppraisalService {
     private readonly clock: Clock,
   ) {}
 
-  get(id: string): Promise<Application> {
-    return loadApplication(this.dataSource.manager, id);
+  /** Staff see what was sent in: a draft never submitted is the applicant's own. */
+  async get(id: string): Promise<Application> {
+    const application = await loadApplication(this.dataSource.manager, id);
+    if (application.reference === null) throw new ApplicationNotFoundException();
+    return application;
   }
 
   messages(id: string): Promise<ApplicationMessage[]> {
@@ -88,7 +91,8 @@ export class AppraisalService {
       }
       const to: ApplicationStatus = input.outcome;
       assertApplicationTransition(from, to);
-      this.assertOutcomeAllowed(input.outcome, items, checklist, reason);
+      const failedChecks = application.eligibilityChecks.filter((c) => !c.passed).map((c) => c.key);
+      this.assertOutcomeAllowed(input.outcome, items, checklist, reason, failedChecks);
       await manager.update(
         Application,
         { id },
@@ -106,7 +110,14 @@ export class AppraisalService {
         subjectType: 'application',
         subjectId: id,
         before,
-        after: { status: to, checklist },
+        after: {
+          status: to,
+          checklist,
+          // Marking eligible despite failed automatic checks is an override, kept with its reason.
+          ...(to === 'eligible' && failedChecks.length > 0
+            ? { overriddenChecks: failedChecks }
+            : {}),
+        },
         reason: reason || null,
       });
       return this.notify(manager, application, input.outcome, reason);
@@ -115,7 +126,7 @@ export class AppraisalService {
     return loadApplication(this.dataSource.manager, id);
   }
 
-  /** Back to draft so the applicant can correct it; the reference and deadline standing are kept. */
+  /** Back to the applicant to correct; the reference and its standing against the deadline are kept. */
   async reopen(id: string, reason: string | undefined, actor: Actor): Promise<Application> {
     const text = reason?.trim() ?? '';
     if (!text)
@@ -127,15 +138,15 @@ export class AppraisalService {
     const emailIds = await this.dataSource.transaction(async (manager) => {
       const application = await loadApplication(manager, id, { lock: true });
       const from = application.status;
-      assertApplicationTransition(from, 'draft');
-      await manager.update(Application, { id }, { status: 'draft', outcomeReason: text });
-      application.status = 'draft';
+      assertApplicationTransition(from, 'returned');
+      await manager.update(Application, { id }, { status: 'returned', outcomeReason: text });
+      application.status = 'returned';
       await this.audit.record(manager, actor, {
         action: 'application.reopened',
         subjectType: 'application',
         subjectId: id,
         before: { status: from },
-        after: { status: 'draft' },
+        after: { status: 'returned' },
         reason: text,
       });
       return this.notices.send(manager, application, {
@@ -155,7 +166,13 @@ export class AppraisalService {
     items: string[],
     checklist: Record<string, boolean>,
     reason: string,
+    failedChecks: string[],
   ): void {
+    if (outcome === 'eligible' && failedChecks.length > 0 && !reason)
+      throw new ReasonRequiredException(
+        'reason',
+        'Some automatic checks failed: enter why the application is eligible all the same',
+      );
     if (outcome === 'eligible') {
       const missing = items.filter((item) => !checklist[item]);
       if (missing.length > 0)

@@ -67,6 +67,9 @@ export class ReopenApplicationDto {
 }
 
 /** Filters of the appraisal queue; without a status, everything but drafts. */
+/** Staff see applications once sent in: every status but a draft. */
+const SENT_STATUSES = APPLICATION_STATUSES.filter((s) => s !== 'draft');
+
 export class ApplicationQueueQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -78,10 +81,10 @@ export class ApplicationQueueQueryDto {
   @IsUUID('all', { message: "areaId must be the id of one of a round's areas" })
   areaId?: string;
 
-  @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
+  @ApiPropertyOptional({ enum: SENT_STATUSES })
   @IsOptional()
-  @IsIn(APPLICATION_STATUSES, {
-    message: `status must be one of ${APPLICATION_STATUSES.join(', ')}`,
+  @IsIn(SENT_STATUSES, {
+    message: `status must be one of ${SENT_STATUSES.join(', ')}`,
   })
   status?: ApplicationStatus;
 }

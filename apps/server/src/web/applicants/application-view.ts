@@ -30,13 +30,9 @@ export function canWithdraw(application: Pick<Application, 'status'>): boolean {
   return canTransition(application.status, 'withdrawn');
 }
 
-/** A grants officer reopened it for a correction: a draft again, with their reason. */
+/** A grants officer returned it for a correction, with their reason. */
 export function isReopened(application: Application): boolean {
-  return (
-    application.status === 'draft' &&
-    application.firstSubmittedAt !== null &&
-    Boolean(application.outcomeReason)
-  );
+  return application.status === 'returned';
 }
 
 /** What to call the application where it has no title yet. */

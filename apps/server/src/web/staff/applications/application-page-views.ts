@@ -117,5 +117,5 @@ export const OUTCOME_REASON_LABELS: Partial<Record<Application['status'], string
   eligible: 'Note on the outcome',
   ineligible: 'Why it is not eligible',
   'more-information': 'Information asked for',
-  draft: 'Correction asked for',
+  returned: 'Correction asked for',
 };

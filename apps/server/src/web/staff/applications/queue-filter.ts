@@ -89,6 +89,7 @@ export function queueLink(filter: { roundId?: string; areaId?: string; status?: 
 const STATUS_PHRASES: Record<string, string> = {
   submitted: 'awaiting appraisal',
   'more-information': 'waiting for more information',
+  returned: 'returned for correction',
   eligible: 'marked eligible',
   ineligible: 'marked not eligible',
   withdrawn: 'withdrawn',
