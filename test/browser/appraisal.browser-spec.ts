@@ -169,6 +169,7 @@ describe('appraising applications in a browser', () => {
     await expect(statusCounts(page)).resolves.toEqual([
       ['Submitted', '3'],
       ['More information needed', '0'],
+      ['Returned for correction', '0'],
       ['Eligible', '0'],
       ['Not eligible', '0'],
       ['Withdrawn', '0'],
@@ -302,6 +303,7 @@ describe('appraising applications in a browser', () => {
     await expect(statusCounts(page)).resolves.toEqual([
       ['Submitted', '0'],
       ['More information needed', '1'],
+      ['Returned for correction', '0'],
       ['Eligible', '1'],
       ['Not eligible', '1'],
       ['Withdrawn', '0'],
@@ -328,7 +330,9 @@ describe('appraising applications in a browser', () => {
     await page.locator('#reason').fill('The budget lines do not add up to the amount requested.');
     await page.getByRole('button', { name: 'Reopen application' }).click();
     await page.waitForURL(`**/staff/applications/${apps.elsewhere.id}?done=reopened`);
-    await expect(page.locator('main .govuk-tag').first().textContent()).resolves.toBe('Draft');
+    await expect(page.locator('main .govuk-tag').first().textContent()).resolves.toBe(
+      'Returned for correction',
+    );
     await expectAxeClean(page);
     expect(pageErrors).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { Application, ApplicationsService, AppraisalService } from '@grants/applications';
-import { SYSTEM_ACTOR } from '@grants/core';
+import { formatUk, SYSTEM_ACTOR } from '@grants/core';
 import { GrantRound, RoundsService } from '@grants/funds';
 import { Applicant, staffActor } from '@grants/identity';
-import { Organisation } from '@grants/organisations';
+import { Organisation, OrganisationInvite } from '@grants/organisations';
 import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { pilotInput } from '../browser/browser-fixtures';
@@ -748,6 +748,161 @@ describe('applicant pages over HTTP', () => {
       const taskList = await client.getPage(`/applications/${draft.id}`);
       expect(taskList.text).toContain('Application withdrawn');
       expect((await client.getPage(`/applications/${draft.id}/withdraw`)).status).toBe(303);
+    });
+  });
+
+  describe('invitations to join an organisation', () => {
+    /** A signed-in chair of a Winterton group, and an invitation they sent through the page. */
+    async function chairInvites(who: string) {
+      const chairEmail = newEmail('chair');
+      const chair = await signIn(chairEmail);
+      const chairApplicant = await applicantOf(chairEmail);
+      const organisation = await createOrganisation(ctx, chairApplicant, {
+        name: 'Winterton Community Partnership',
+      });
+      const email = newEmail(who);
+      await chair.getPage(`/organisations/${organisation.id}/members`);
+      const sent = await chair.postForm(`/organisations/${organisation.id}/members`, { email });
+      expect(sent.status).toBe(303);
+      const invite = await ctx.dataSource
+        .getRepository(OrganisationInvite)
+        .findOneByOrFail({ organisationId: organisation.id, email });
+      return { chair, chairApplicant, organisation, email, invite, sent };
+    }
+    const acceptPath = (id: string) => `/organisations/invitations/${id}/accept`;
+    const declinePath = (id: string) => `/organisations/invitations/${id}/decline`;
+
+    it('shows an invitation on the dashboard and Your organisations, and joins only on Accept', async () => {
+      const { chair, chairApplicant, organisation, email, invite, sent } =
+        await chairInvites('treasurer');
+      const draft = await ctx
+        .get(ApplicationsService)
+        .start(chairApplicant, round.id, organisation.id);
+
+      const members = await chair.getPage(sent.headers.get('location')!);
+      expect(members.text).toContain('Invitation sent');
+      expect(members.text).toContain('Invited, not accepted yet');
+      expect(members.text).toContain(email);
+      expect(members.text).toContain(formatUk(invite.expiresAt));
+      expect(members.text).toContain(
+        `/organisations/${organisation.id}/invites/${invite.id}/withdraw`,
+      );
+
+      // Signing in with the address does not make them a member.
+      const treasurer = await signIn(email);
+      const dashboard = await treasurer.getPage('/applications');
+      expect(dashboard.text).toContain('govuk-notification-banner');
+      expect(dashboard.text).toContain(
+        "You have been invited to work on Winterton Community Partnership's applications.",
+      );
+      expect(dashboard.text).toContain(
+        'href="/organisations">Accept or decline in Your organisations',
+      );
+      expect(dashboard.text).not.toContain(`/applications/${draft.id}`);
+      expect((await treasurer.getPage(`/applications/${draft.id}`)).status).toBe(404);
+      expect((await treasurer.getPage(`/organisations/${organisation.id}/members`)).status).toBe(
+        404,
+      );
+
+      const list = await treasurer.getPage('/organisations');
+      expect(list.text).toContain('Invitations');
+      expect(list.text).toContain('Winterton Community Partnership');
+      expect(list.text).toContain(`You can accept until ${formatUk(invite.expiresAt)}`);
+      expect(list.text).toContain(`action="${acceptPath(invite.id)}"`);
+      expect(list.text).toContain(`action="${declinePath(invite.id)}"`);
+      expect(list.text).not.toContain('href="/organisations/' + organisation.id + '"');
+
+      // A form post without the CSRF token changes nothing.
+      const forged = await treasurer.request('POST', acceptPath(invite.id), { form: {} });
+      expect(forged.status).toBe(403);
+      // Nobody else can accept it, even knowing its id.
+      const { client: outsider } = await applicantWithDraft('outsider');
+      await outsider.getPage('/organisations');
+      const taken = await outsider.postForm(acceptPath(invite.id), {});
+      expect(taken.status).toBe(404);
+      expect(unescape(taken.text)).toContain('sign in with that address');
+      expect(
+        (await ctx.dataSource.getRepository(OrganisationInvite).findOneByOrFail({ id: invite.id }))
+          .acceptedAt,
+      ).toBeNull();
+
+      const accepted = await treasurer.postForm(acceptPath(invite.id), {});
+      expect(accepted.status).toBe(303);
+      expect(accepted.headers.get('location')).toBe(`/organisations?joined=${organisation.id}`);
+      const joined = await treasurer.getPage(accepted.headers.get('location')!);
+      expect(joined.text).toContain('You are now a member of Winterton Community Partnership.');
+      expect(joined.text).not.toContain(acceptPath(invite.id));
+      expect(joined.text).toContain(`href="/organisations/${organisation.id}/members"`);
+      const nowMember = await treasurer.getPage('/applications');
+      expect(nowMember.text).not.toContain('govuk-notification-banner');
+      expect(nowMember.text).toContain(`/applications/${draft.id}`);
+
+      // Answered once: the page says why, with the status.
+      const again = await treasurer.postForm(acceptPath(invite.id), {});
+      expect(again.status).toBe(409);
+      expect(unescape(again.text)).toContain(
+        'You have already accepted this invitation: Winterton Community Partnership is in your organisations.',
+      );
+      expect(again.text).toContain('govuk-error-summary');
+    });
+
+    it('declines an invitation, and refuses an expired one with its message', async () => {
+      const { invite, email } = await chairInvites('decliner');
+      const decliner = await signIn(email);
+      await decliner.getPage('/organisations');
+      const declined = await decliner.postForm(declinePath(invite.id), {});
+      expect(declined.status).toBe(303);
+      expect(declined.headers.get('location')).toBe('/organisations?saved=declined');
+      const list = await decliner.getPage(declined.headers.get('location')!);
+      expect(list.text).toContain('Invitation declined.');
+      expect(list.text).not.toContain(acceptPath(invite.id));
+      expect(list.text).not.toContain('Winterton Community Partnership');
+
+      const late = await chairInvites('late');
+      await ctx.dataSource.query(
+        `UPDATE organisation_invites SET expires_at = now() - interval '1 hour' WHERE id = $1`,
+        [late.invite.id],
+      );
+      const lateClient = await signIn(late.email);
+      expect((await lateClient.getPage('/applications')).text).not.toContain(
+        'govuk-notification-banner',
+      );
+      const lateList = await lateClient.getPage('/organisations');
+      expect(lateList.text).not.toContain(acceptPath(late.invite.id));
+      const refused = await lateClient.postForm(acceptPath(late.invite.id), {});
+      expect(refused.status).toBe(410);
+      expect(unescape(refused.text)).toContain('This invitation expired on');
+      expect(unescape(refused.text)).toContain(
+        "To work on Winterton Community Partnership's applications, ask one of its members to invite you again.",
+      );
+    });
+
+    it('lets a member withdraw an invitation from the members page, and nobody else', async () => {
+      const { chair, organisation, email, invite } = await chairInvites('volunteer');
+      const withdrawPath = `/organisations/${organisation.id}/invites/${invite.id}/withdraw`;
+      const { client: outsider } = await applicantWithDraft('outsider');
+      await outsider.getPage('/organisations');
+      expect((await outsider.postForm(withdrawPath, {})).status).toBe(404);
+
+      await chair.getPage(`/organisations/${organisation.id}/members`);
+      const withdrawn = await chair.postForm(withdrawPath, {});
+      expect(withdrawn.status).toBe(303);
+      expect(withdrawn.headers.get('location')).toBe(
+        `/organisations/${organisation.id}/members?withdrawn`,
+      );
+      const page = await chair.getPage(withdrawn.headers.get('location')!);
+      expect(page.text).toContain('Invitation withdrawn.');
+      expect(page.text).not.toContain(email);
+      const again = await chair.postForm(withdrawPath, {});
+      expect(again.status).toBe(409);
+      expect(unescape(again.text)).toContain(
+        `The invitation to ${email} has already been withdrawn.`,
+      );
+
+      const volunteer = await signIn(email);
+      expect((await volunteer.getPage('/organisations')).text).not.toContain(acceptPath(invite.id));
+      const refused = await volunteer.postForm(acceptPath(invite.id), {});
+      expect(refused.status).toBe(410);
     });
   });
 });

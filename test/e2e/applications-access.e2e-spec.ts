@@ -18,7 +18,7 @@ import { createTestContext, TestContext } from '../support/test-context';
 import type { StaffRole } from '@grants/core';
 
 interface Route {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   json?: unknown;
 }
@@ -36,6 +36,8 @@ describe('access to the applications API', () => {
   let intruder: ApiApplicant;
   let ownerOrgId: string;
   let intruderOrgId: string;
+  /** An open invitation from the owner's organisation to someone else. */
+  let ownerInviteId: string;
   /** Submitted, so every staff action applies to it. */
   let submittedId: string;
   /** A draft, so every applicant action applies to it. */
@@ -58,7 +60,7 @@ describe('access to the applications API', () => {
     token ? new HttpClient(server.baseUrl).withBearer(token) : new HttpClient(server.baseUrl);
   const call = (client: HttpClient, route: Route) =>
     client.request(route.method, route.path, {
-      json: route.method === 'GET' ? undefined : (route.json ?? {}),
+      json: route.method === 'GET' || route.method === 'DELETE' ? undefined : (route.json ?? {}),
     });
 
   const applicantRoutes = (): Route[] => [
@@ -73,6 +75,10 @@ describe('access to the applications API', () => {
       path: `/api/v1/organisations/${ownerOrgId}/invites`,
       json: { email: newApplicantEmail('invited') },
     },
+    { method: 'DELETE', path: `/api/v1/organisations/${ownerOrgId}/invites/${ownerInviteId}` },
+    { method: 'GET', path: '/api/v1/organisations/invitations' },
+    { method: 'POST', path: `/api/v1/organisations/invitations/${ownerInviteId}/accept` },
+    { method: 'POST', path: `/api/v1/organisations/invitations/${ownerInviteId}/decline` },
     { method: 'GET', path: '/api/v1/applications' },
     {
       method: 'POST',
@@ -118,7 +124,7 @@ describe('access to the applications API', () => {
       .findOneByOrFail({ id: ownerOrgId }),
     invites: await ctx.dataSource
       .getRepository(OrganisationInvite)
-      .countBy({ organisationId: ownerOrgId }),
+      .find({ where: { organisationId: ownerOrgId }, order: { id: 'ASC' } }),
     audit: await ctx.dataSource.getRepository(AuditEvent).count(),
   });
 
@@ -144,6 +150,19 @@ describe('access to the applications API', () => {
       200,
     );
     draftId = (await createCompleteDraftByApi(owner, ownerOrgId, round)).id;
+    const invitedEmail = newApplicantEmail('treasurer');
+    expect(
+      (
+        await owner.client.post(`/api/v1/organisations/${ownerOrgId}/invites`, {
+          email: invitedEmail,
+        })
+      ).status,
+    ).toBe(202);
+    ownerInviteId = (
+      await ctx.dataSource
+        .getRepository(OrganisationInvite)
+        .findOneByOrFail({ organisationId: ownerOrgId, email: invitedEmail })
+    ).id;
     for (const role of [
       'admin',
       'grants-officer',
@@ -168,14 +187,30 @@ describe('access to the applications API', () => {
         r.path.includes(ownerOrgId) ||
         r.path.includes(draftId) ||
         r.path.includes(submittedId) ||
+        r.path.includes(ownerInviteId) ||
         (r.method === 'POST' && r.path === '/api/v1/applications'),
     );
-    expect(ownersRoutes).toHaveLength(10);
+    expect(ownersRoutes).toHaveLength(13);
     for (const route of ownersRoutes) {
       const res = await call(intruder.client, route);
       expect({ route, status: res.status }).toEqual({ route, status: 404 });
-      expect(['application_not_found', 'organisation_not_found']).toContain(res.json().code);
+      expect(['application_not_found', 'organisation_not_found', 'invitation_not_found']).toContain(
+        res.json().code,
+      );
     }
+    // Nor can they withdraw the owner's invitation through their own organisation.
+    const revoke = await intruder.client.request(
+      'DELETE',
+      `/api/v1/organisations/${intruderOrgId}/invites/${ownerInviteId}`,
+    );
+    expect({ status: revoke.status, code: revoke.json().code }).toEqual({
+      status: 404,
+      code: 'invitation_not_found',
+    });
+    // An invitation sent to someone else is not theirs to see.
+    expect(
+      (await intruder.client.get('/api/v1/organisations/invitations')).json().invitations,
+    ).toEqual([]);
     // The same answer as for an id that does not exist, so ids cannot be probed.
     const missing = await intruder.client.get(
       '/api/v1/applications/6f1c2b8e-1d2c-4c1e-9d3a-5b7e8f9a0b1c',

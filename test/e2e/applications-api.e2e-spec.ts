@@ -6,6 +6,7 @@ import {
   answersJson,
   createCompleteDraftByApi,
   createOrganisationByApi,
+  isSignInMail,
   newApplicantEmail,
   organisationJson,
   signInByApi,
@@ -850,6 +851,7 @@ describe('applications over the JSON API', () => {
       draft: 1,
       submitted: 2,
       'more-information': 0,
+      returned: 0,
       eligible: 0,
       ineligible: 1,
       withdrawn: 0,
@@ -970,6 +972,21 @@ describe('applications over the JSON API', () => {
       404,
       'organisation_not_found',
     );
+    expectRefused(
+      await applicant.client.request('DELETE', '/api/v1/organisations/x/invites/x'),
+      404,
+      'organisation_not_found',
+    );
+    expectRefused(
+      await applicant.client.post('/api/v1/organisations/invitations/x/accept'),
+      404,
+      'invitation_not_found',
+    );
+    expectRefused(
+      await applicant.client.post('/api/v1/organisations/invitations/x/decline'),
+      404,
+      'invitation_not_found',
+    );
     expectRefused(await officer.get('/api/v1/staff/applications/x'), 404, 'application_not_found');
     expectRefused(
       await officer.post('/api/v1/staff/applications/x/appraisal', { confirmed: [] }),
@@ -1074,7 +1091,7 @@ describe('applications over the JSON API', () => {
     expect(row.name).toBe('Bridlington Community Kitchen');
   });
 
-  it('invites a colleague by email, who then sees the organisation and its applications', async () => {
+  it('invites a colleague by email, who joins only by accepting the invitation', async () => {
     const { applicant, organisation, draft } = await readyDraft();
     const colleagueEmail = newApplicantEmail('colleague');
     const invited = await applicant.client.post(
@@ -1087,8 +1104,11 @@ describe('applications over the JSON API', () => {
     });
     expect(again.status).toBe(202);
     expect(again.json()).toEqual(invited.json());
-    const [mail] = await waitForMail(sink, colleagueEmail, (m) => !/sign-in code/.test(m.subject));
+    const [mail] = await waitForMail(sink, colleagueEmail, (m) => !isSignInMail(m));
     expect(mail.text).toContain(organisation.name);
+    expect(mail.text).toContain('accept the invitation');
+    expect(mail.text).toMatch(/You can accept until \d{1,2} [A-Z][a-z]+ \d{4} at \S+\./);
+    expect(mail.text).toContain('/sign-in?next=%2Forganisations');
     expectRefused(
       await applicant.client.post(`/api/v1/organisations/${organisation.id}/invites`, {
         email: 'nope',
@@ -1097,12 +1117,60 @@ describe('applications over the JSON API', () => {
       'validation_failed',
       'email',
     );
-    expect(
-      (await applicant.client.get(`/api/v1/organisations/${organisation.id}/members`)).json()
-        .invites,
-    ).toEqual([{ email: colleagueEmail, invitedAt: expect.any(String) }]);
+    const [open] = (
+      await applicant.client.get(`/api/v1/organisations/${organisation.id}/members`)
+    ).json().invites;
+    expect(open).toEqual({
+      id: expect.any(String),
+      email: colleagueEmail,
+      invitedAt: expect.any(String),
+      expiresAt: expect.any(String),
+    });
+    expect(Date.parse(open.expiresAt) - Date.parse(open.invitedAt)).toBe(14 * 24 * 3600 * 1000);
 
+    // Signed in with the address, but not a member until they accept.
     const colleague = await signInByApi(server.baseUrl, sink, colleagueEmail);
+    expect((await colleague.client.get('/api/v1/organisations')).json().organisations).toEqual([]);
+    expect((await colleague.client.get('/api/v1/applications')).json().applications).toEqual([]);
+    expectRefused(
+      await colleague.client.get(`/api/v1/applications/${draft.id}`),
+      404,
+      'application_not_found',
+    );
+    const invitations = await colleague.client.get('/api/v1/organisations/invitations');
+    expect(invitations.status).toBe(200);
+    expect(invitations.json()).toEqual({
+      invitations: [
+        {
+          id: open.id,
+          organisationId: organisation.id,
+          organisationName: organisation.name,
+          invitedBy: applicant.email,
+          invitedAt: open.invitedAt,
+          expiresAt: open.expiresAt,
+        },
+      ],
+    });
+    // Only the address it was sent to can answer it.
+    expectRefused(
+      await applicant.client.post(`/api/v1/organisations/invitations/${open.id}/accept`),
+      404,
+      'invitation_not_found',
+    );
+
+    const accepted = await colleague.client.post(
+      `/api/v1/organisations/invitations/${open.id}/accept`,
+    );
+    expect(accepted.status).toBe(200);
+    expect(accepted.json()).toMatchObject({ id: organisation.id, name: organisation.name });
+    expectRefused(
+      await colleague.client.post(`/api/v1/organisations/invitations/${open.id}/accept`),
+      409,
+      'invitation_already_answered',
+    );
+    expect(
+      (await colleague.client.get('/api/v1/organisations/invitations')).json().invitations,
+    ).toEqual([]);
     expect(
       (await colleague.client.get('/api/v1/organisations'))
         .json()
@@ -1129,6 +1197,78 @@ describe('applications over the JSON API', () => {
     expect(members.invites).toEqual([]);
   });
 
+  it('declines, withdraws and refuses expired invitations, each with its code', async () => {
+    const chair = await signIn('chair');
+    const organisation = await createOrganisationByApi(chair, {
+      name: 'Bridlington South Residents Association',
+      type: 'community-group',
+      charityNumber: '',
+      town: 'Bridlington',
+      postcode: 'YO15 3AH',
+    });
+    const inviteTo = async (email: string) => {
+      const res = await chair.client.post(`/api/v1/organisations/${organisation.id}/invites`, {
+        email,
+      });
+      expect(res.status).toBe(202);
+      const { invites } = (
+        await chair.client.get(`/api/v1/organisations/${organisation.id}/members`)
+      ).json();
+      return invites.find((i: { email: string }) => i.email === email).id as string;
+    };
+    const invitationsOf = async (person: ApiApplicant) =>
+      (await person.client.get('/api/v1/organisations/invitations')).json().invitations;
+
+    // Declined: answered once; a member may invite again, which sends one new email.
+    const decliner = await signIn('decliner');
+    const declined = await inviteTo(decliner.email);
+    expect(
+      (await decliner.client.post(`/api/v1/organisations/invitations/${declined}/decline`)).status,
+    ).toBe(204);
+    expect(await invitationsOf(decliner)).toEqual([]);
+    expectRefused(
+      await decliner.client.post(`/api/v1/organisations/invitations/${declined}/accept`),
+      409,
+      'invitation_already_answered',
+    );
+    expect(await inviteTo(decliner.email)).toBe(declined);
+    await waitForMail(sink, decliner.email, (m) => !isSignInMail(m), 2);
+    expect(await invitationsOf(decliner)).toHaveLength(1);
+
+    // Withdrawn by a member: it can no longer be accepted.
+    const later = await signIn('later');
+    const withdrawn = await inviteTo(later.email);
+    const revoke = (id: string) =>
+      chair.client.request('DELETE', `/api/v1/organisations/${organisation.id}/invites/${id}`);
+    expect((await revoke(withdrawn)).status).toBe(204);
+    expectRefused(await revoke(withdrawn), 409, 'invitation_already_answered');
+    expect(await invitationsOf(later)).toEqual([]);
+    expectRefused(
+      await later.client.post(`/api/v1/organisations/invitations/${withdrawn}/accept`),
+      410,
+      'invitation_withdrawn',
+    );
+    expect(
+      (await chair.client.get(`/api/v1/organisations/${organisation.id}/members`))
+        .json()
+        .invites.map((i: { email: string }) => i.email),
+    ).toEqual([decliner.email]);
+
+    // Expired: refused with its own code, whoever tries.
+    const slow = await signIn('slow');
+    const expired = await inviteTo(slow.email);
+    await ctx.dataSource.query(
+      `UPDATE organisation_invites SET expires_at = now() - interval '1 day' WHERE id = $1`,
+      [expired],
+    );
+    expect(await invitationsOf(slow)).toEqual([]);
+    const refused = await slow.client.post(`/api/v1/organisations/invitations/${expired}/accept`);
+    expectRefused(refused, 410, 'invitation_expired');
+    expect(refused.json().message).toContain('invite you again');
+    expectRefused(await revoke(expired), 410, 'invitation_expired');
+    expect((await slow.client.get('/api/v1/organisations')).json().organisations).toEqual([]);
+  });
+
   it('publishes every applicant and appraisal route in the OpenAPI document', async () => {
     const doc = (await new HttpClient(server.baseUrl).get('/api/docs-json')).json();
     const paths = Object.keys(doc.paths);
@@ -1141,6 +1281,10 @@ describe('applications over the JSON API', () => {
         '/api/v1/organisations/{id}',
         '/api/v1/organisations/{id}/members',
         '/api/v1/organisations/{id}/invites',
+        '/api/v1/organisations/{id}/invites/{inviteId}',
+        '/api/v1/organisations/invitations',
+        '/api/v1/organisations/invitations/{inviteId}/accept',
+        '/api/v1/organisations/invitations/{inviteId}/decline',
         '/api/v1/applications',
         '/api/v1/applications/{id}',
         '/api/v1/applications/{id}/submit',
@@ -1174,5 +1318,11 @@ describe('applications over the JSON API', () => {
     expect(csv.responses['200'].content).toHaveProperty('text/csv');
     expect(doc.paths['/api/v1/auth/email-code'].post.security).toBeUndefined();
     expect(doc.paths['/api/v1/applications'].get.security).toEqual([{ bearer: [] }]);
+    const accept = doc.paths['/api/v1/organisations/invitations/{inviteId}/accept'].post;
+    expect(Object.keys(accept.responses).sort()).toEqual(['200', '404', '409', '410']);
+    expect(
+      doc.paths['/api/v1/organisations/{id}/invites/{inviteId}'].delete.responses['204'],
+    ).toBeDefined();
+    expect(doc.components.schemas.InvitationResponseDto.properties.expiresAt).toBeDefined();
   });
 });

@@ -94,7 +94,6 @@ export class ApplicationsService {
 
   /** The applications of every organisation the applicant acts for, newest first. */
   async listFor(applicant: Applicant): Promise<Application[]> {
-    await this.organisations.listFor(applicant);
     const organisationIds = await this.organisations.organisationIdsOf(applicant);
     if (organisationIds.length === 0) return [];
     return this.dataSource.getRepository(Application).find({

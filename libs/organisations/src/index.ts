@@ -6,6 +6,7 @@ export * from './entities/organisation.entity';
 export * from './entities/organisation-member.entity';
 export * from './entities/organisation-invite.entity';
 export * from './organisation-rules';
+export * from './organisation-invite-rules';
 export * from './organisations.exceptions';
 export * from './organisations.service';
 export * from './organisations.module';

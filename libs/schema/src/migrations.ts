@@ -1,10 +1,15 @@
 import { Foundation1795332824032 } from './migrations/1795332824032-Foundation';
 import { Applications1795340476863 } from './migrations/1795340476863-Applications';
+import { OrganisationInviteAnswers1795342482510 } from './migrations/1795342482510-OrganisationInviteAnswers';
 
 /**
  * Every migration, oldest first. A generated migration is added here by hand (after reading
  * it), which also makes a forgotten one show up in review.
  */
 export function loadMigrations(): Function[] {
-  return [Foundation1795332824032, Applications1795340476863];
+  return [
+    Foundation1795332824032,
+    Applications1795340476863,
+    OrganisationInviteAnswers1795342482510,
+  ];
 }

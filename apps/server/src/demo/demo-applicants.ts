@@ -45,8 +45,8 @@ export interface DemoPeople {
 
 /**
  * The demo's applicants and organisations, through OrganisationsService: the first member sets
- * the organisation up, the others are invited by email and join when their organisations are
- * next listed, as they would on signing in.
+ * the organisation up, the others are invited by email and accept the invitation, as they would
+ * after signing in.
  */
 export async function seedDemoOrganisations(
   app: INestApplicationContext,
@@ -84,9 +84,14 @@ export async function seedDemoOrganisations(
         .getRepository(OrganisationMember)
         .existsBy({ organisationId: organisation.id, applicantId: other.id });
       if (isMember) continue;
+      // Sends nothing if an earlier run's invitation is still open; either way, accept it.
       await organisations.invite(first, organisation.id, other.email);
-      // Listing their organisations takes up the invitation, as signing in does.
-      await organisations.listFor(other);
+      const invitation = (await organisations.pendingInvitesFor(other)).find(
+        (i) => i.organisationId === organisation.id,
+      );
+      if (!invitation)
+        throw new Error(`No open invitation for ${other.email} to ${spec.input.name}`);
+      await organisations.acceptInvite(other, invitation.id);
       created.push({ kind: 'organisation member', label: `${other.email} (${spec.input.name})` });
     }
     people.organisations.set(spec.input.name, {

@@ -8,7 +8,7 @@ import type { OrganisationInput } from '@grants/organisations';
  */
 export interface DemoOrganisation {
   input: OrganisationInput;
-  /** Applicant accounts acting for it: the first sets it up, the others join by invitation. */
+  /** Applicant accounts acting for it: the first sets it up, the others accept an invitation. */
   members: string[];
 }
 

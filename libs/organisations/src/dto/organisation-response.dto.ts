@@ -2,7 +2,7 @@ import { ORGANISATION_TYPE_KEYS, ORGANISATION_TYPES } from '@grants/funds';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Organisation } from '../entities/organisation.entity';
 import { orgIdentifier } from '../organisation-rules';
-import type { OrganisationMembers } from '../organisations.service';
+import type { OrganisationMembers, PendingInvite } from '../organisations.service';
 
 /** An organisation as the API shows it to its members. */
 export class OrganisationResponseDto {
@@ -81,11 +81,26 @@ class MemberDto {
 }
 
 class PendingInviteDto {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'To withdraw it: DELETE /api/v1/organisations/{id}/invites/{inviteId}',
+  })
+  id: string;
+
   @ApiProperty({ example: 'alex@braunstone-youth.org.uk' })
   email: string;
 
-  @ApiProperty({ example: '2025-03-11T14:02:00.000Z' })
+  @ApiProperty({
+    example: '2025-03-11T14:02:00.000Z',
+    description: 'When the latest invitation was sent',
+  })
   invitedAt: string;
+
+  @ApiProperty({
+    example: '2025-03-25T14:02:00.000Z',
+    description: 'It can be accepted until then',
+  })
+  expiresAt: string;
 }
 
 export class OrganisationMembersDto {
@@ -94,9 +109,44 @@ export class OrganisationMembersDto {
 
   @ApiPropertyOptional({
     type: [PendingInviteDto],
-    description: 'Invited addresses that have not signed in yet',
+    description:
+      'Open invitations: not yet accepted, declined or withdrawn, and not expired. Invited people are not members until they accept.',
   })
   invites: PendingInviteDto[];
+}
+
+/** An open invitation to your address. */
+export class InvitationResponseDto {
+  @ApiProperty({ format: 'uuid', description: 'Accept or decline it with this id' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  organisationId: string;
+
+  @ApiProperty({ example: 'Braunstone Youth Diversion Project' })
+  organisationName: string;
+
+  @ApiProperty({
+    example: 'sam@braunstone-youth.org.uk',
+    nullable: true,
+    type: String,
+    description: 'The member who sent it',
+  })
+  invitedBy: string | null;
+
+  @ApiProperty({ example: '2025-03-11T14:02:00.000Z' })
+  invitedAt: string;
+
+  @ApiProperty({
+    example: '2025-03-25T14:02:00.000Z',
+    description: 'It can be accepted until then',
+  })
+  expiresAt: string;
+}
+
+export class InvitationListDto {
+  @ApiProperty({ type: [InvitationResponseDto] })
+  invitations: InvitationResponseDto[];
 }
 
 export function organisationView(org: Organisation): OrganisationResponseDto {
@@ -127,6 +177,22 @@ export function organisationView(org: Organisation): OrganisationResponseDto {
 export function membersView(found: OrganisationMembers): OrganisationMembersDto {
   return {
     members: found.members.map((m) => ({ email: m.email, joinedAt: m.joinedAt.toISOString() })),
-    invites: found.invites.map((i) => ({ email: i.email, invitedAt: i.invitedAt.toISOString() })),
+    invites: found.invites.map((i) => ({
+      id: i.id,
+      email: i.email,
+      invitedAt: i.invitedAt.toISOString(),
+      expiresAt: i.expiresAt.toISOString(),
+    })),
+  };
+}
+
+export function invitationView(invite: PendingInvite): InvitationResponseDto {
+  return {
+    id: invite.id,
+    organisationId: invite.organisationId,
+    organisationName: invite.organisationName,
+    invitedBy: invite.invitedBy,
+    invitedAt: invite.invitedAt.toISOString(),
+    expiresAt: invite.expiresAt.toISOString(),
   };
 }

@@ -17,6 +17,7 @@ import {
 } from '@grants/core';
 import { roundView, RoundsService } from '@grants/funds';
 import { ApplicantContext, CurrentApplicant, StaffRequest } from '@grants/identity';
+import { OrganisationsService } from '@grants/organisations';
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ErrorSummaryItem, asFormBody, formText, renderPage, seeOther } from '../forms';
@@ -43,6 +44,7 @@ export class ApplicationPagesController {
     private readonly applications: ApplicationsService,
     private readonly rounds: RoundsService,
     private readonly clock: Clock,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   @Get()
@@ -52,9 +54,10 @@ export class ApplicationPagesController {
     @Res() reply: FastifyReply,
     @CurrentApplicant() current: ApplicantContext,
   ) {
-    const [applications, openRounds] = await Promise.all([
+    const [applications, openRounds, invitations] = await Promise.all([
       this.applications.listFor(current.applicant),
       this.rounds.list({ status: 'open' }),
+      this.organisations.pendingInvitesFor(current.applicant),
     ]);
     const now = this.clock.now();
     return renderPage(request, reply, 'applicants/applications/dashboard.njk', {
@@ -67,6 +70,8 @@ export class ApplicationPagesController {
         organisationName: a.organisation.name,
         tag: statusTag(a),
       })),
+      // Invitations wait to be answered on "Your organisations": say so where people land.
+      invitations: invitations.map((i) => ({ organisationName: i.organisationName })),
       openRounds: openRounds
         .filter((r) => r.closesAt > now)
         .sort((a, b) => a.closesAt.getTime() - b.closesAt.getTime())

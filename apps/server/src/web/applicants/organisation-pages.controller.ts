@@ -1,7 +1,9 @@
-import { ApplicantOnly, formatUkDate, ValidationException } from '@grants/core';
+import { ApplicantOnly, formatUk, formatUkDate, ValidationException } from '@grants/core';
 import { ORGANISATION_TYPES } from '@grants/funds';
 import { ApplicantContext, CurrentApplicant, StaffRequest } from '@grants/identity';
 import {
+  INVITE_VALID_DAYS,
+  isInvitationProblem,
   Organisation,
   OrganisationInput,
   OrganisationsService,
@@ -39,7 +41,14 @@ import {
 const SAVED_MESSAGES: Record<string, string> = {
   created: 'Organisation added.',
   updated: 'Organisation details saved.',
+  declined: 'Invitation declined.',
 };
+
+/** Why an invitation could not be answered or withdrawn, shown above the page with its status. */
+interface Problem {
+  message: string;
+  status: number;
+}
 
 /** The organisations an applicant acts for: their profiles and who else works on them. */
 @Controller('organisations')
@@ -54,18 +63,48 @@ export class OrganisationPagesController {
     @Res() reply: FastifyReply,
     @CurrentApplicant() current: ApplicantContext,
     @Query('saved') saved?: string,
+    @Query('joined') joined?: string,
   ) {
-    const organisations = await this.organisations.listFor(current.applicant);
-    return renderPage(request, reply, 'applicants/organisations/list.njk', {
-      activeNav: 'organisations',
-      organisations: organisations.map((o) => ({
-        id: o.id,
-        name: o.name,
-        typeLabel: typeLabel(o),
-        identifier: orgIdentifier(o),
-      })),
-      savedMessage: saved && Object.hasOwn(SAVED_MESSAGES, saved) ? SAVED_MESSAGES[saved] : null,
-    });
+    return this.listPage(request, reply, current, { saved, joined });
+  }
+
+  /** Accepting needs a click after signing in: being invited alone never makes a member. */
+  @Post('invitations/:inviteId/accept')
+  @ApplicantOnly()
+  async accept(
+    @Req() request: StaffRequest,
+    @Res() reply: FastifyReply,
+    @CurrentApplicant() current: ApplicantContext,
+    @Param('inviteId') inviteId: string,
+  ) {
+    try {
+      const organisation = await this.organisations.acceptInvite(current.applicant, inviteId);
+      return seeOther(reply, `/organisations?joined=${organisation.id}`);
+    } catch (error) {
+      if (!isInvitationProblem(error)) throw error;
+      return this.listPage(request, reply, current, {
+        problem: { message: error.message, status: error.status },
+      });
+    }
+  }
+
+  @Post('invitations/:inviteId/decline')
+  @ApplicantOnly()
+  async decline(
+    @Req() request: StaffRequest,
+    @Res() reply: FastifyReply,
+    @CurrentApplicant() current: ApplicantContext,
+    @Param('inviteId') inviteId: string,
+  ) {
+    try {
+      await this.organisations.declineInvite(current.applicant, inviteId);
+      return seeOther(reply, '/organisations?saved=declined');
+    } catch (error) {
+      if (!isInvitationProblem(error)) throw error;
+      return this.listPage(request, reply, current, {
+        problem: { message: error.message, status: error.status },
+      });
+    }
   }
 
   @Get('new')
@@ -148,10 +187,12 @@ export class OrganisationPagesController {
     @CurrentApplicant() current: ApplicantContext,
     @Param('id') id: string,
     @Query('invited') invited?: string,
+    @Query('withdrawn') withdrawn?: string,
   ) {
     return this.membersPage(request, reply, current, id, {
       email: '',
       invited: invited !== undefined,
+      withdrawn: withdrawn !== undefined,
     });
   }
 
@@ -179,15 +220,90 @@ export class OrganisationPagesController {
     return seeOther(reply, `/organisations/${id}/members?invited`);
   }
 
+  /** Forms cannot send DELETE: this is the page's way of withdrawing an invitation. */
+  @Post(':id/invites/:inviteId/withdraw')
+  @ApplicantOnly()
+  async withdrawInvite(
+    @Req() request: StaffRequest,
+    @Res() reply: FastifyReply,
+    @CurrentApplicant() current: ApplicantContext,
+    @Param('id') id: string,
+    @Param('inviteId') inviteId: string,
+  ) {
+    try {
+      await this.organisations.revokeInvite(current.applicant, id, inviteId);
+    } catch (error) {
+      if (!isInvitationProblem(error)) throw error;
+      return this.membersPage(request, reply, current, id, {
+        email: '',
+        problem: { message: error.message, status: error.status },
+      });
+    }
+    return seeOther(reply, `/organisations/${id}/members?withdrawn`);
+  }
+
+  private async listPage(
+    request: StaffRequest,
+    reply: FastifyReply,
+    current: ApplicantContext,
+    shown: { saved?: string; joined?: string; problem?: Problem },
+  ) {
+    const [organisations, invitations] = await Promise.all([
+      this.organisations.listFor(current.applicant),
+      this.organisations.pendingInvitesFor(current.applicant),
+    ]);
+    // Named only from the applicant's own organisations, so the query cannot put words on the page.
+    const joined = organisations.find((o) => o.id === shown.joined);
+    const savedMessage = joined
+      ? `You are now a member of ${joined.name}. You can work on its applications.`
+      : shown.saved && Object.hasOwn(SAVED_MESSAGES, shown.saved)
+        ? SAVED_MESSAGES[shown.saved]
+        : null;
+    return renderPage(
+      request,
+      reply,
+      'applicants/organisations/list.njk',
+      {
+        activeNav: 'organisations',
+        organisations: organisations.map((o) => ({
+          id: o.id,
+          name: o.name,
+          typeLabel: typeLabel(o),
+          identifier: orgIdentifier(o),
+        })),
+        invitations: invitations.map((i) => ({
+          id: i.id,
+          organisationName: i.organisationName,
+          invitedBy: i.invitedBy,
+          expiresUk: formatUk(i.expiresAt),
+        })),
+        savedMessage,
+        problem: shown.problem?.message ?? null,
+      },
+      shown.problem?.status ?? 200,
+    );
+  }
+
   private async membersPage(
     request: StaffRequest,
     reply: FastifyReply,
     current: ApplicantContext,
     id: string,
-    form: { email: string; error?: string; invited?: boolean },
+    form: {
+      email: string;
+      error?: string;
+      invited?: boolean;
+      withdrawn?: boolean;
+      problem?: Problem;
+    },
   ) {
     const organisation = await this.organisations.get(current.applicant, id);
     const { members, invites } = await this.organisations.members(current.applicant, id);
+    const errors = form.error
+      ? [{ text: form.error, href: '#email' }]
+      : form.problem
+        ? [{ text: form.problem.message }]
+        : [];
     return renderPage(
       request,
       reply,
@@ -200,13 +316,20 @@ export class OrganisationPagesController {
           joined: formatUkDate(m.joinedAt),
           isYou: m.email === current.applicant.email,
         })),
-        invites: invites.map((i) => ({ email: i.email, invited: formatUkDate(i.invitedAt) })),
+        invites: invites.map((i) => ({
+          id: i.id,
+          email: i.email,
+          invited: formatUkDate(i.invitedAt),
+          expires: formatUk(i.expiresAt),
+        })),
+        validDays: INVITE_VALID_DAYS,
         values: { email: form.email },
         invited: form.invited ?? false,
-        errors: form.error ? [{ text: form.error, href: '#email' }] : [],
+        withdrawn: form.withdrawn ?? false,
+        errors,
         fieldErrors: form.error ? { email: { text: form.error } } : {},
       },
-      form.error ? 422 : 200,
+      form.error ? 422 : (form.problem?.status ?? 200),
     );
   }
 
