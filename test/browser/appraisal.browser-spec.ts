@@ -19,6 +19,7 @@ import {
   describeViolations,
   launchBrowser,
   newVisitor,
+  submitWith,
 } from '../support/browser';
 import { ServerProcess, startServer } from '../support/server-process';
 import { createTestContext, TestContext } from '../support/test-context';
@@ -221,7 +222,7 @@ describe('appraising applications in a browser', () => {
     // Ticking only some and choosing eligible is refused, on the checklist.
     await page.locator('input[name="confirmed"]').first().check();
     await page.getByLabel('Eligible', { exact: true }).check();
-    await page.getByRole('button', { name: 'Record outcome' }).click();
+    await submitWith(page, page.getByRole('button', { name: 'Record outcome' }));
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expect(errorSummaryLinks(page)).resolves.toEqual([
       { text: expect.stringContaining('Confirm every checklist item'), href: '#confirmed' },
@@ -270,7 +271,7 @@ describe('appraising applications in a browser', () => {
     );
     await page.getByLabel('Not eligible', { exact: true }).check();
     await expect(page.locator('#ineligibleReason').isVisible()).resolves.toBe(true);
-    await page.getByRole('button', { name: 'Record outcome' }).click();
+    await submitWith(page, page.getByRole('button', { name: 'Record outcome' }));
     await expect(errorSummaryLinks(page)).resolves.toEqual([
       {
         text: 'Enter why the application is not eligible: the applicant is sent this',
@@ -322,7 +323,7 @@ describe('appraising applications in a browser', () => {
     await page.getByRole('button', { name: 'Reopen for a correction' }).click();
     await page.waitForURL(`**/staff/applications/${apps.elsewhere.id}/reopen`);
     await expectAxeClean(page);
-    await page.getByRole('button', { name: 'Reopen application' }).click();
+    await submitWith(page, page.getByRole('button', { name: 'Reopen application' }));
     await expect(errorSummaryLinks(page)).resolves.toEqual([
       { text: 'Enter what the applicant needs to correct', href: '#reason' },
     ]);

@@ -206,8 +206,9 @@ describe('applicant pages over HTTP', () => {
     it('signs in with the emailed link only through the button, once', async () => {
       const email = newEmail('link');
       const client = new HttpClient(server.baseUrl);
-      await client.getPage('/sign-in');
-      await client.postForm('/sign-in', { email });
+      const next = `/apply/${round.id}/organisation`;
+      await client.getPage(`/sign-in?next=${encodeURIComponent(next)}`);
+      await client.postForm('/sign-in', { email, next });
       const rows: { data: { linkUrl: string } }[] = await ctx.dataSource.query(
         `SELECT data FROM outbound_emails WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`,
         [email],
@@ -224,6 +225,21 @@ describe('applicant pages over HTTP', () => {
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe('/applications');
       expect(visitor.hasCookie('grants_applicant')).toBe(true);
+      // In the browser that asked, the link carries on where the person was going.
+      await client.getPage(link.pathname + link.search);
+      const again = await client.postForm('/sign-in/link', { token });
+      expect(again.status).toBe(401); // used once already, by the other browser
+      await client.postForm('/sign-in', { email, next });
+      const second: { data: { linkUrl: string } }[] = await ctx.dataSource.query(
+        `SELECT data FROM outbound_emails WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`,
+        [email],
+      );
+      const secondLink = new URL(second[0].data.linkUrl);
+      await client.getPage(secondLink.pathname + secondLink.search);
+      const followed = await client.postForm('/sign-in/link', {
+        token: secondLink.searchParams.get('token')!,
+      });
+      expect(followed.headers.get('location')).toBe(next);
       const used = await new HttpClient(server.baseUrl).getPage(link.pathname + link.search);
       expect(used.status).toBe(401);
       expect(used.text).toContain('The sign-in link has expired or has already been used');
@@ -241,6 +257,11 @@ describe('applicant pages over HTTP', () => {
         headers: { accept: 'text/html', cookie: `grants_applicant=${token}` },
       });
       expect(page.status).toBe(303);
+      // Signing out with a session that has already ended still clears the cookie.
+      await client.getPage('/sign-in');
+      const again = await client.postForm('/sign-out', {});
+      expect(again.status).toBe(303);
+      expect(again.headers.get('set-cookie')).toMatch(/grants_applicant=;/);
     });
   });
 
@@ -685,6 +706,9 @@ describe('applicant pages over HTTP', () => {
       const res = await client.postForm(`/applications/${draft.id}/submit`, {});
       expect(res.status).toBe(422);
       expect(res.text).toContain('Your draft has been kept, but it can no longer be submitted');
+      // Said once, as the warning in place of the submit button; no summary linking nowhere.
+      expect(res.text.split('can no longer be submitted').length - 1).toBe(1);
+      expect(res.text).not.toContain('href="#submit"');
       const after = await ctx.dataSource
         .getRepository(Application)
         .findOneByOrFail({ id: draft.id });

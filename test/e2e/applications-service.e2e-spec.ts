@@ -335,13 +335,13 @@ describe('applications (service level, real database)', () => {
         { confirmed: round.appraisalChecklist, outcome: 'eligible' },
         SYSTEM_ACTOR,
       ),
-    ).rejects.toMatchObject({ field: 'reason' });
+    ).rejects.toMatchObject({ field: 'overrideReason' });
     await appraisal.appraise(
       sent.id,
       {
         confirmed: round.appraisalChecklist,
         outcome: 'eligible',
-        reason: 'Constituted as a community group since 2019.',
+        overrideReason: 'Constituted as a community group since 2019.',
       },
       SYSTEM_ACTOR,
     );
@@ -352,5 +352,20 @@ describe('applications (service level, real database)', () => {
       after: { overriddenChecks: ['organisation-type'] },
       reason: 'Constituted as a community group since 2019.',
     });
+  });
+
+  it('counts for staff only what was sent in: a draft withdrawn unsent counts nowhere', async () => {
+    const round = await createOpenRound(ctx, CSF.slug, { code: code() });
+    const sent = await applications.submit(
+      applicant,
+      (await createCompleteDraft(ctx, applicant, organisation.id, round)).id,
+    );
+    await applications.withdraw(applicant, sent.id);
+    const unsent = await createCompleteDraft(ctx, applicant, organisation.id, round);
+    await applications.withdraw(applicant, unsent.id);
+    await createCompleteDraft(ctx, applicant, organisation.id, round);
+    const counts = await ctx.get(ApplicationQueueService).counts(round.id);
+    const count = (status: string) => counts.byStatus.find((s) => s.status === status)?.count;
+    expect([count('withdrawn'), count('draft'), counts.total]).toEqual([1, 1, 2]);
   });
 });

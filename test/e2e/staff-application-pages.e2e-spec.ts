@@ -182,6 +182,36 @@ describe('staff application pages over HTTP', () => {
     expect(page.text).toContain('Applications (2)');
   });
 
+  it('asks for a staff-only reason to mark eligible over a failed check, and does not send it', async () => {
+    const round = await createOpenRound(ctx, CSF.slug, {
+      code: 'OVR',
+      eligibleOrganisationTypes: ['community-group'],
+    });
+    const app = await submitted(round);
+    const form = {
+      action: 'record',
+      outcome: 'eligible',
+      confirmed: DEFAULT_APPRAISAL_CHECKLIST,
+      eligibleNote: 'Well done.',
+    };
+    const page = await officerClient.getPage(`/staff/applications/${app.id}`);
+    expect(page.text).toContain('id="overrideReason"');
+    const refused = await officerClient.postForm(`/staff/applications/${app.id}/appraisal`, form);
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('href="#overrideReason"');
+    expect(await statusOf(app.id)).toBe('submitted');
+    const done = await officerClient.postForm(`/staff/applications/${app.id}/appraisal`, {
+      ...form,
+      overrideReason: 'INTERNAL: constituted as a community group since 2019.',
+    });
+    expect(done.status).toBe(303);
+    expect(await statusOf(app.id)).toBe('eligible');
+    const sent = await noticesTo(applicant.email, app.reference!);
+    expect(sent).toEqual([expect.objectContaining({ action: 'eligible' })]);
+    expect(JSON.stringify(sent)).not.toContain('INTERNAL');
+    expect(JSON.stringify(sent)).toContain('Well done.');
+  });
+
   it('lets only the office roles that appraise or decide read applications', async () => {
     const app = await submitted(diversion);
     for (const path of [

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, BrowserContextOptions, chromium, Page } from 'playwright-core';
+import {
+  Browser,
+  BrowserContext,
+  BrowserContextOptions,
+  chromium,
+  Locator,
+  Page,
+} from 'playwright-core';
 
 /**
  * Headless Chromium (Debian's package, driven by playwright-core) for the browser tests, and
@@ -97,4 +104,18 @@ export function describeViolations(violations: AxeViolation[]): string[] {
     (v) =>
       `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
+}
+
+/**
+ * Clicks a button that posts a form and waits until the page the post answers with has loaded.
+ * A form shown again with errors has the same URL, so waiting for a URL would not do: reading
+ * the page straight after the click can still see the old document.
+ */
+export async function submitWith(page: Page, button: Locator): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', {
+    predicate: (frame) => frame === page.mainFrame(),
+  });
+  await button.click();
+  await navigated;
+  await page.waitForLoadState('load');
 }

@@ -107,7 +107,12 @@ export class StaffApplicationsApiController {
   ): Promise<StaffApplicationResponseDto> {
     await this.appraisal.appraise(
       id,
-      { confirmed: body.confirmed, outcome: body.outcome, reason: body.reason },
+      {
+        confirmed: body.confirmed,
+        outcome: body.outcome,
+        reason: body.reason,
+        overrideReason: body.overrideReason,
+      },
       staffActor(staff.user),
     );
     return this.view(id);

@@ -1,4 +1,5 @@
 import { formatPence, formatUk, isUuid } from '@grants/core';
+import { ORGANISATION_TYPES } from '@grants/funds';
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
@@ -56,7 +57,9 @@ export class ApplicationQueueService {
   async counts(roundId: string): Promise<RoundApplicationCounts> {
     if (!isUuid(roundId)) return { byStatus: [], byArea: [], total: 0 };
     const statusRows: { status: ApplicationStatus; count: string }[] = await this.dataSource.query(
-      `SELECT status, count(*) AS count FROM applications WHERE round_id = $1 GROUP BY status`,
+      // A draft withdrawn before it was ever sent counts nowhere: staff never saw it.
+      `SELECT status, count(*) AS count FROM applications
+        WHERE round_id = $1 AND (status = 'draft' OR reference IS NOT NULL) GROUP BY status`,
       [roundId],
     );
     const areaRows: { area_id: string | null; name: string | null; count: string }[] =
@@ -126,7 +129,9 @@ export class ApplicationQueueService {
         a.reference,
         APPLICATION_STATUS_LABELS[a.status],
         a.organisation.name,
-        a.organisation.type,
+        Object.hasOwn(ORGANISATION_TYPES, a.organisation.type)
+          ? ORGANISATION_TYPES[a.organisation.type]
+          : a.organisation.type,
         a.organisation.charityNumber ?? '',
         a.organisation.companyNumber ?? '',
         a.organisation.postcode,

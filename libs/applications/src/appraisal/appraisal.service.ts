@@ -23,6 +23,11 @@ export interface AppraisalInput {
   outcome?: AppraisalOutcome;
   /** Why it is ineligible, or the question for the applicant; optional note when eligible. */
   reason?: string;
+  /**
+   * Staff only, never sent: why it is eligible although an automatic check failed. Required then,
+   * and kept in the audit log as an override.
+   */
+  overrideReason?: string;
 }
 
 /**
@@ -60,10 +65,15 @@ export class AppraisalService {
    */
   async appraise(id: string, input: AppraisalInput, actor: Actor): Promise<Application> {
     const reason = input.reason?.trim() ?? '';
-    if (reason.length > MAX_REASON_LENGTH)
-      throw new ValidationException([
-        { field: 'reason', message: `The reason must be ${MAX_REASON_LENGTH} characters or fewer` },
-      ]);
+    const overrideReason = input.overrideReason?.trim() ?? '';
+    for (const [field, text] of [
+      ['reason', reason],
+      ['overrideReason', overrideReason],
+    ])
+      if (text.length > MAX_REASON_LENGTH)
+        throw new ValidationException([
+          { field, message: `The reason must be ${MAX_REASON_LENGTH} characters or fewer` },
+        ]);
     const emailIds = await this.dataSource.transaction(async (manager) => {
       const application = await loadApplication(manager, id, { lock: true });
       const from = application.status;
@@ -92,7 +102,15 @@ export class AppraisalService {
       const to: ApplicationStatus = input.outcome;
       assertApplicationTransition(from, to);
       const failedChecks = application.eligibilityChecks.filter((c) => !c.passed).map((c) => c.key);
-      this.assertOutcomeAllowed(input.outcome, items, checklist, reason, failedChecks);
+      const overriding = to === 'eligible' && failedChecks.length > 0;
+      this.assertOutcomeAllowed(
+        input.outcome,
+        items,
+        checklist,
+        reason,
+        failedChecks,
+        overrideReason,
+      );
       await manager.update(
         Application,
         { id },
@@ -114,11 +132,9 @@ export class AppraisalService {
           status: to,
           checklist,
           // Marking eligible despite failed automatic checks is an override, kept with its reason.
-          ...(to === 'eligible' && failedChecks.length > 0
-            ? { overriddenChecks: failedChecks }
-            : {}),
+          ...(overriding ? { overriddenChecks: failedChecks, note: reason || null } : {}),
         },
-        reason: reason || null,
+        reason: (overriding ? overrideReason : reason) || null,
       });
       return this.notify(manager, application, input.outcome, reason);
     });
@@ -167,11 +183,12 @@ export class AppraisalService {
     checklist: Record<string, boolean>,
     reason: string,
     failedChecks: string[],
+    overrideReason: string,
   ): void {
-    if (outcome === 'eligible' && failedChecks.length > 0 && !reason)
+    if (outcome === 'eligible' && failedChecks.length > 0 && !overrideReason)
       throw new ReasonRequiredException(
-        'reason',
-        'Some automatic checks failed: enter why the application is eligible all the same',
+        'overrideReason',
+        'Some automatic checks failed: enter why the application is eligible all the same (for staff only, not sent to the applicant)',
       );
     if (outcome === 'eligible') {
       const missing = items.filter((item) => !checklist[item]);

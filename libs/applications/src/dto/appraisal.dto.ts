@@ -51,6 +51,19 @@ export class AppraisalDto {
     message: `The reason must be ${MAX_REASON_LENGTH} characters or fewer`,
   })
   reason?: string;
+
+  @ApiPropertyOptional({
+    example: 'Constituted as a community group since 2019: the type on the profile is out of date.',
+    maxLength: MAX_REASON_LENGTH,
+    description:
+      'Needed to mark eligible when an automatic check failed; kept in the audit log, never sent to the applicant',
+  })
+  @IsOptional()
+  @IsString({ message: 'The override reason must be text' })
+  @MaxLength(MAX_REASON_LENGTH, {
+    message: `The override reason must be ${MAX_REASON_LENGTH} characters or fewer`,
+  })
+  overrideReason?: string;
 }
 
 export class ReopenApplicationDto {

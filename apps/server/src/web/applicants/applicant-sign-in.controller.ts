@@ -1,4 +1,4 @@
-import { AppConfig, ApplicantOnly, DomainException, Public, RateLimit } from '@grants/core';
+import { AppConfig, DomainException, Public, RateLimit } from '@grants/core';
 import {
   APPLICANT_COOKIE,
   ApplicantAuthService,
@@ -37,6 +37,8 @@ const SIGN_IN_PATH = '/sign-in';
 interface PendingSignIn {
   requestId: string;
   email: string;
+  /** Where to go after signing in, whether by the code or by the emailed link in this browser. */
+  next?: string;
 }
 
 /**
@@ -82,7 +84,7 @@ export class ApplicantSignInController {
     const next = applicantNext(formText(body, 'next'));
     let pending: PendingSignIn;
     try {
-      pending = await this.auth.requestCode(email);
+      pending = { ...(await this.auth.requestCode(email)), ...(next ? { next } : {}) };
     } catch (error) {
       if (!(error instanceof DomainException) || error.status !== 422) throw error;
       return renderPage(
@@ -178,17 +180,20 @@ export class ApplicantSignInController {
   ) {
     try {
       const signedIn = await this.auth.verifyLink(formText(asFormBody(raw), 'token'), 'cookie');
+      // Opened in the browser that asked: carry on where the person was (their eligibility answers).
+      const next = this.pendingSignIn(request)?.next;
       reply.clearCookie(SIGN_IN_REQUEST_COOKIE, { path: SIGN_IN_PATH });
       this.setSessionCookie(reply, signedIn.token);
-      return seeOther(reply, '/applications');
+      return seeOther(reply, next || '/applications');
     } catch (error) {
       if (!(error instanceof SignInLinkInvalidException)) throw error;
       return this.linkProblem(request, reply, error);
     }
   }
 
+  /** Public, so a stale or expired session's cookie can always be cleared. */
   @Post('sign-out')
-  @ApplicantOnly()
+  @Public()
   async signOut(@Req() request: StaffRequest, @Res() reply: FastifyReply) {
     const token = applicantSessionToken(request);
     if (token) await this.auth.signOut(token);
@@ -219,7 +224,11 @@ export class ApplicantSignInController {
     try {
       const parsed = JSON.parse(unsigned.value) as Partial<PendingSignIn>;
       return typeof parsed.requestId === 'string' && typeof parsed.email === 'string'
-        ? { requestId: parsed.requestId, email: parsed.email }
+        ? {
+            requestId: parsed.requestId,
+            email: parsed.email,
+            next: applicantNext(parsed.next),
+          }
         : null;
     } catch {
       return null;

@@ -333,6 +333,7 @@ function submissionProblems(
     error instanceof DeadlinePassedException ||
     error instanceof RoundNotOpenForApplicationsException
   )
-    return { errors: [{ text: error.message, href: '#submit' }] };
+    // The page shows the deadline as a warning in place of the submit form: no summary to repeat it.
+    return { errors: [] };
   return null;
 }

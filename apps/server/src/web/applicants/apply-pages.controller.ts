@@ -1,4 +1,8 @@
-import { ApplicationsService } from '@grants/applications';
+import {
+  Application,
+  ApplicationsService,
+  RoundNotOpenForApplicationsException,
+} from '@grants/applications';
 import {
   ApplicantOnly,
   Clock,
@@ -273,6 +277,8 @@ export class ApplyPagesController {
     const round = await this.rounds.get(roundId);
     const answers = readEligibility(query, round);
     const outcome = eligibilityOutcome(round, answers);
+    // The round may have closed while the form was open: back to its start page, which says so.
+    if (!this.isOpen(round)) return seeOther(reply, `/apply/${round.id}`);
     if (outcome.kind !== 'eligible')
       return seeOther(reply, outcomeHref(round.id, outcome, answers));
     const chosen = formText(asFormBody(raw), 'organisation');
@@ -289,7 +295,15 @@ export class ApplyPagesController {
         value: chosen,
         error: `${organisation.name} is a ${ORGANISATION_TYPES[organisation.type].toLowerCase()}: this round is not open to that type of organisation. Choose another organisation or add a new one`,
       });
-    const draft = await this.applications.start(current.applicant, round.id, organisation.id);
+    let draft: Application;
+    try {
+      draft = await this.applications.start(current.applicant, round.id, organisation.id);
+    } catch (error) {
+      // Closed between the check above and the insert (the closing time is to the second).
+      if (error instanceof RoundNotOpenForApplicationsException)
+        return seeOther(reply, `/apply/${round.id}`);
+      throw error;
+    }
     try {
       await this.applications.saveAnswers(
         current.applicant,

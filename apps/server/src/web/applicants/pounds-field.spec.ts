@@ -25,6 +25,7 @@ describe('readPounds', () => {
       'The amount must be in pounds and pence, with no more than 2 decimal places, like £1,250.50',
     ],
     ['twelve thousand', 'The amount must be in pounds, like £1,250 or £1,250.50'],
+    ['£99,999,999,999,999,999', 'The amount is too large: check the number of digits'],
   ])('refuses %j with a message saying why', (text, message) =>
     expect(read(text)).toEqual({ pence: null, error: message }),
   );

@@ -28,6 +28,12 @@ export function readPounds(
     );
     return null;
   }
+  // A well-formed amount beyond any grant (more than £9,999,999,999,999) is too big, not mistyped.
+  const wholePounds = value.replace(/^£/, '').replace(/[,\s]/g, '').split('.')[0];
+  if (/^\d+$/.test(wholePounds) && wholePounds.replace(/^0+/, '').length > 13) {
+    errors.add(fieldId, `${words.label} is too large: check the number of digits`);
+    return null;
+  }
   let pence: number;
   try {
     pence = parsePence(value);

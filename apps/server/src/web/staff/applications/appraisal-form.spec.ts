@@ -34,6 +34,16 @@ describe('the appraisal form', () => {
       confirmed: ['Governing document seen'],
       outcome: 'eligible',
     });
+    // The staff-only override reason goes with eligible, and only with eligible.
+    const override = { ...body, overrideReason: ' Constituted as a community group. ' };
+    expect(parseAppraisalForm({ ...override, outcome: 'eligible' }).input).toEqual({
+      confirmed: ['Governing document seen'],
+      outcome: 'eligible',
+      overrideReason: 'Constituted as a community group.',
+    });
+    expect(
+      parseAppraisalForm({ ...override, outcome: 'more-information' }).input,
+    ).not.toHaveProperty('overrideReason');
   });
 
   it.each([{}, { outcome: 'approved' }, { outcome: { $ne: 1 } }])(
@@ -55,6 +65,7 @@ describe('the appraisal form', () => {
     expect(appraisalFieldFor('reason', 'ineligible')).toBe('ineligibleReason');
     expect(appraisalFieldFor('reason', 'more-information')).toBe('question');
     expect(appraisalFieldFor('reason', 'eligible')).toBe('eligibleNote');
+    expect(appraisalFieldFor('overrideReason', 'eligible')).toBe('overrideReason');
     expect(appraisalFieldFor('reason', '')).toBe('outcome');
     expect(appraisalFieldFor(undefined, 'eligible')).toBe('outcome');
     const parsed = parseAppraisalForm({ outcome: 'ineligible' });
@@ -69,6 +80,7 @@ describe('the appraisal form', () => {
       confirmed: ['Governing document seen'],
       outcome: '',
       eligibleNote: '',
+      overrideReason: '',
       ineligibleReason: '',
       question: '',
     });

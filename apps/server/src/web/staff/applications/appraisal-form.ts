@@ -16,6 +16,8 @@ export interface AppraisalFormValues {
   confirmed: string[];
   outcome: string;
   eligibleNote: string;
+  /** Staff only: why it is eligible although an automatic check failed. */
+  overrideReason: string;
   ineligibleReason: string;
   question: string;
 }
@@ -39,6 +41,7 @@ export function appraisalFormValues(saved: Record<string, boolean>): AppraisalFo
       .map(([item]) => item),
     outcome: '',
     eligibleNote: '',
+    overrideReason: '',
     ineligibleReason: '',
     question: '',
   };
@@ -54,6 +57,7 @@ export function parseAppraisalForm(body: FormBody): ParsedAppraisalForm {
     confirmed: formList(body, 'confirmed'),
     outcome: formText(body, 'outcome'),
     eligibleNote: formText(body, 'eligibleNote'),
+    overrideReason: formText(body, 'overrideReason'),
     ineligibleReason: formText(body, 'ineligibleReason'),
     question: formText(body, 'question'),
   };
@@ -74,13 +78,16 @@ export function parseAppraisalForm(body: FormBody): ParsedAppraisalForm {
       confirmed: values.confirmed,
       outcome: values.outcome,
       ...(reason ? { reason } : {}),
+      ...(values.outcome === 'eligible' && values.overrideReason
+        ? { overrideReason: values.overrideReason }
+        : {}),
     },
   };
 }
 
 /** The form field (element id) a service error belongs on. */
 export function appraisalFieldFor(field: string | undefined, outcome: string): string {
-  if (field === 'confirmed') return 'confirmed';
+  if (field === 'confirmed' || field === 'overrideReason') return field;
   if (field === 'reason' && isOutcome(outcome)) return OUTCOME_TEXT_FIELDS[outcome];
   return 'outcome';
 }

@@ -213,6 +213,8 @@ export class AppraisalPagesController {
       messages: messages.map(messageView),
       canAppraise: writer && awaiting,
       canReopen: writer && awaiting,
+      // Marking eligible over a failed check asks for a reason for staff.
+      failedCheckCount: application.eligibilityChecks.filter((c) => !c.passed).length,
       checklistItems: application.round.appraisalChecklist.map((item) => ({
         value: item,
         text: item,
