@@ -28,3 +28,4 @@ export const IDENTITY_ENTITIES = [
 ];
 export * from './applicants/dto/request-sign-in-code.dto';
 export * from './applicants/dto/verify-sign-in-code.dto';
+export * from './staff-users.module';

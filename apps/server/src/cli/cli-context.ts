@@ -6,7 +6,7 @@ import {
   ConfigModule,
   migrateUnderLock,
 } from '@grants/core';
-import { IdentityModule } from '@grants/identity';
+import { StaffUsersModule } from '@grants/identity';
 import { ALL_ENTITIES, loadMigrations } from '@grants/schema';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -14,7 +14,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 /**
- * The staff services on the configured database, without HTTP or queues. Pending migrations
+ * Staff accounts on the configured database, without HTTP, queues or email (so neither Redis nor
+ * a mail server need be up). Pending migrations
  * are applied (under the same lock as the server), so the first admin can be created before
  * the server has ever started.
  */
@@ -32,7 +33,7 @@ export async function createCliContext(config: AppConfig): Promise<INestApplicat
         retryAttempts: 0,
       }),
       AuditModule,
-      IdentityModule,
+      StaffUsersModule,
     ],
   })
   class CliModule {}
