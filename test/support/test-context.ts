@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig, type AppConfig } from '@grants/core';
 import { ApplicationsModule } from '@grants/applications';
+import { AssessmentModule } from '@grants/assessment';
 import { FundsModule } from '@grants/funds';
 import { IdentityModule } from '@grants/identity';
 import { JobProcessorsModule } from '@grants/jobs';
@@ -36,6 +37,7 @@ export async function createTestContext(
       FundsModule,
       SubscriptionsModule,
       ApplicationsModule,
+      AssessmentModule,
       ...(options.withProcessors ? [JobProcessorsModule] : []),
     ],
   })

@@ -4,6 +4,7 @@ import { IDENTITY_ENTITIES } from '@grants/identity';
 import { FundSubscription } from '@grants/subscriptions';
 import { ORGANISATIONS_ENTITIES } from '@grants/organisations';
 import { APPLICATIONS_ENTITIES } from '@grants/applications';
+import { ASSESSMENT_ENTITIES } from '@grants/assessment';
 
 /** Every entity of every library: the apps' data source and the migration generator use this list. */
 export const ALL_ENTITIES = [
@@ -13,4 +14,5 @@ export const ALL_ENTITIES = [
   FundSubscription,
   ...ORGANISATIONS_ENTITIES,
   ...APPLICATIONS_ENTITIES,
+  ...ASSESSMENT_ENTITIES,
 ];

@@ -1,6 +1,7 @@
 import { Foundation1795332824032 } from './migrations/1795332824032-Foundation';
 import { Applications1795340476863 } from './migrations/1795340476863-Applications';
 import { OrganisationInviteAnswers1795342482510 } from './migrations/1795342482510-OrganisationInviteAnswers';
+import { Assessment1795345030416 } from './migrations/1795345030416-Assessment';
 
 /**
  * Every migration, oldest first. A generated migration is added here by hand (after reading
@@ -11,5 +12,6 @@ export function loadMigrations(): Function[] {
     Foundation1795332824032,
     Applications1795340476863,
     OrganisationInviteAnswers1795342482510,
+    Assessment1795345030416,
   ];
 }

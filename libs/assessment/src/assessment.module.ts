@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AssignmentsService } from './assignments.service';
+import { RoundScoresService } from './round-scores.service';
+import { RubricService } from './rubric.service';
+import { ScoringService } from './scoring.service';
+
+@Module({
+  providers: [RubricService, AssignmentsService, ScoringService, RoundScoresService],
+  exports: [RubricService, AssignmentsService, ScoringService, RoundScoresService],
+})
+export class AssessmentModule {}

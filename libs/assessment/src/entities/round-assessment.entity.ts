@@ -1,0 +1,22 @@
+import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { GrantRound } from '@grants/funds';
+
+/** A scored round's assessment settings: when its rubric froze and when scores need moderating. */
+@Entity({ name: 'round_assessments' })
+@Check('round_assessments_spread_check', 'moderation_spread_bp BETWEEN 0 AND 10000')
+export class RoundAssessment {
+  @PrimaryColumn({ name: 'round_id', type: 'uuid' })
+  roundId: string;
+
+  @OneToOne(() => GrantRound, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'round_id' })
+  round: GrantRound;
+
+  /** Assessors' percentages further apart than this (hundredths of a percent) are flagged. */
+  @Column({ name: 'moderation_spread_bp', type: 'int', default: 2000 })
+  moderationSpreadBp: number;
+
+  /** Set by the first assignment: from then on the criteria cannot change. */
+  @Column({ name: 'rubric_frozen_at', type: 'timestamptz', nullable: true })
+  rubricFrozenAt: Date | null;
+}

@@ -1,0 +1,23 @@
+import { AssessmentCriterion } from './entities/assessment-criterion.entity';
+import { AssessorAssignment } from './entities/assessor-assignment.entity';
+import { CriterionScore } from './entities/criterion-score.entity';
+import { RoundAssessment } from './entities/round-assessment.entity';
+export const ASSESSMENT_ENTITIES = [
+  AssessmentCriterion,
+  AssessorAssignment,
+  CriterionScore,
+  RoundAssessment,
+];
+export * from './entities/assessment-criterion.entity';
+export * from './entities/assessor-assignment.entity';
+export * from './entities/criterion-score.entity';
+export * from './entities/round-assessment.entity';
+export * from './scoring/weighted-score';
+export * from './scoring/score-bands';
+export * from './rubric-rules';
+export * from './assessment.exceptions';
+export * from './rubric.service';
+export * from './assignments.service';
+export * from './scoring.service';
+export * from './round-scores.service';
+export * from './assessment.module';

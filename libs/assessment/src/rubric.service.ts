@@ -1,0 +1,100 @@
+import { Actor, AuditService, ValidationException } from '@grants/core';
+import { GrantRound, RoundNotFoundException } from '@grants/funds';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotScoredRoundException, RubricFrozenException } from './assessment.exceptions';
+import { AssessmentCriterion } from './entities/assessment-criterion.entity';
+import { RoundAssessment } from './entities/round-assessment.entity';
+import { CriterionInput, DEFAULT_RUBRIC, rubricErrors } from './rubric-rules';
+
+/** A scored round's criteria: edited freely until scoring starts, then frozen. */
+@Injectable()
+export class RubricService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The round's criteria in order (none until set, or until ensure() gives the default). */
+  async criteria(
+    roundId: string,
+    manager = this.dataSource.manager,
+  ): Promise<AssessmentCriterion[]> {
+    return manager.find(AssessmentCriterion, { where: { roundId }, order: { position: 'ASC' } });
+  }
+
+  async settings(roundId: string, manager = this.dataSource.manager): Promise<RoundAssessment> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(RoundAssessment)
+      .values({ roundId })
+      .orIgnore()
+      .execute();
+    return manager.findOneByOrFail(RoundAssessment, { roundId });
+  }
+
+  async replace(
+    roundId: string,
+    input: CriterionInput[],
+    actor: Actor,
+  ): Promise<AssessmentCriterion[]> {
+    const errors = rubricErrors(input);
+    if (errors.length > 0) throw new ValidationException(errors);
+    return this.dataSource.transaction(async (manager) => {
+      await this.lockScoredRound(manager, roundId);
+      const settings = await this.settings(roundId, manager);
+      if (settings.rubricFrozenAt) throw new RubricFrozenException();
+      const before = await this.criteria(roundId, manager);
+      await manager.delete(AssessmentCriterion, { roundId });
+      await manager.insert(
+        AssessmentCriterion,
+        input.map((c, position) => ({
+          roundId,
+          position,
+          title: c.title.trim(),
+          guidance: c.guidance.trim(),
+          maxScore: c.maxScore,
+          weight: c.weight,
+        })),
+      );
+      const after = await this.criteria(roundId, manager);
+      await this.audit.record(manager, actor, {
+        action: 'rubric.updated',
+        subjectType: 'round',
+        subjectId: roundId,
+        before: { criteria: before.map(snapshot) },
+        after: { criteria: after.map(snapshot) },
+      });
+      return after;
+    });
+  }
+
+  /** The default rubric, for a round that has none yet. */
+  async ensure(roundId: string, actor: Actor): Promise<AssessmentCriterion[]> {
+    const existing = await this.criteria(roundId);
+    return existing.length > 0 ? existing : this.replace(roundId, DEFAULT_RUBRIC, actor);
+  }
+
+  /** Called in the transaction that starts scoring (the first assignment). */
+  async freeze(manager: EntityManager, roundId: string): Promise<AssessmentCriterion[]> {
+    const settings = await this.settings(roundId, manager);
+    if (!settings.rubricFrozenAt)
+      await manager.update(RoundAssessment, { roundId }, { rubricFrozenAt: new Date() });
+    return this.criteria(roundId, manager);
+  }
+
+  private async lockScoredRound(manager: EntityManager, roundId: string): Promise<GrantRound> {
+    const round = await manager.findOne(GrantRound, {
+      where: { id: roundId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!round) throw new RoundNotFoundException();
+    if (round.decisionMethod !== 'scored') throw new NotScoredRoundException();
+    return round;
+  }
+}
+
+function snapshot(c: AssessmentCriterion) {
+  return { title: c.title, maxScore: c.maxScore, weight: c.weight };
+}

@@ -1,0 +1,207 @@
+import { Application, ApplicationsService, AppraisalService } from '@grants/applications';
+import {
+  AssessmentCriterion,
+  AssignmentsService,
+  DEFAULT_RUBRIC,
+  rankByScore,
+  RoundScoresService,
+  RubricService,
+  ScoringService,
+} from '@grants/assessment';
+import { AuditEvent, SYSTEM_ACTOR } from '@grants/core';
+import { GrantRound } from '@grants/funds';
+import { StaffUser, staffActor } from '@grants/identity';
+import {
+  createApplicant,
+  createCompleteDraft,
+  createOpenRound,
+  createOrganisation,
+} from '../factories/application.factory';
+import { CSF, createFund } from '../factories/round.factory';
+import { createStaff } from '../factories/staff.factory';
+import { createTestContext, TestContext } from '../support/test-context';
+
+/**
+ * A round shaped like Diversion from ASB and Crime: 34 eligible applications scored by
+ * assessors so that 11 reach 70% or more, 10 score 60-69.99% and 13 fall under 60%.
+ */
+describe('assessment (service level, real database)', () => {
+  let ctx: TestContext;
+  let round: GrantRound;
+  let applications: Application[];
+  let assessors: StaffUser[];
+  let criteria: AssessmentCriterion[];
+  let rubric: RubricService;
+  let assignments: AssignmentsService;
+  let scoring: ScoringService;
+  const officer = { type: 'staff' as const, id: null, label: 'officer@opcc.test' };
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    await createFund(ctx);
+    rubric = ctx.get(RubricService);
+    assignments = ctx.get(AssignmentsService);
+    scoring = ctx.get(ScoringService);
+    round = await createOpenRound(ctx, CSF.slug, { code: 'DIV' });
+    const applicant = await createApplicant(ctx);
+    const organisation = await createOrganisation(ctx, applicant);
+    const service = ctx.get(ApplicationsService);
+    applications = [];
+    for (let i = 0; i < 34; i += 1) {
+      const draft = await createCompleteDraft(ctx, applicant, organisation.id, round, {
+        projectTitle: `Diversion project ${i + 1}`,
+      });
+      await service.submit(applicant, draft.id);
+      applications.push(
+        await ctx
+          .get(AppraisalService)
+          .appraise(
+            draft.id,
+            { confirmed: round.appraisalChecklist, outcome: 'eligible' },
+            officer,
+          ),
+      );
+    }
+    assessors = [];
+    for (let i = 0; i < 3; i += 1) assessors.push(await createStaff(ctx, 'assessor'));
+  }, 120_000);
+  afterAll(() => ctx?.close());
+
+  it('edits the rubric until scoring starts, weights adding up to 100%', async () => {
+    await expect(
+      rubric.replace(round.id, [{ title: 'Need', guidance: '', maxScore: 5, weight: 90 }], officer),
+    ).rejects.toMatchObject({
+      errors: [
+        { field: 'criteria', message: 'The weights add up to 90%: they must add up to 100%' },
+      ],
+    });
+    criteria = await rubric.ensure(round.id, officer);
+    expect(criteria.map((c) => c.weight)).toEqual([25, 25, 20, 15, 15]);
+  });
+
+  it('spreads two assessors per application evenly, and freezes the rubric', async () => {
+    const made = await assignments.spread(
+      round.id,
+      2,
+      assessors.map((a) => a.id),
+      officer,
+    );
+    expect(made).toBe(68);
+    const loads = await ctx.dataSource.query(
+      `SELECT assessor_id, count(*)::int AS n FROM assessor_assignments GROUP BY assessor_id ORDER BY n`,
+    );
+    expect(loads.map((l: { n: number }) => l.n)).toEqual([22, 23, 23]);
+    // Spreading again adds nothing: every application already has two.
+    expect(
+      await assignments.spread(
+        round.id,
+        2,
+        assessors.map((a) => a.id),
+        officer,
+      ),
+    ).toBe(0);
+    await expect(rubric.replace(round.id, DEFAULT_RUBRIC, officer)).rejects.toMatchObject({
+      code: 'rubric_frozen',
+    });
+  });
+
+  it('makes the assessor declare before opening, and a conflict removes the assignment', async () => {
+    const extra = await createStaff(ctx, 'assessor');
+    const [assignment] = await assignments.assign(applications[0].id, [extra.id], officer);
+    await expect(scoring.open(assignment.id, extra)).rejects.toMatchObject({
+      code: 'declaration_required',
+    });
+    // Someone else's assignment is not there at all.
+    await expect(scoring.open(assignment.id, assessors[0])).rejects.toMatchObject({ status: 404 });
+    await expect(
+      assignments.declare(assignment.id, extra, { conflict: true }, staffActor(extra)),
+    ).rejects.toMatchObject({ errors: [{ field: 'note' }] });
+    await assignments.declare(
+      assignment.id,
+      extra,
+      { conflict: true, note: 'I chair its trustees' },
+      staffActor(extra),
+    );
+    await expect(scoring.open(assignment.id, extra)).rejects.toMatchObject({ status: 404 });
+    expect(
+      await ctx.dataSource
+        .getRepository(AuditEvent)
+        .countBy({ subjectId: applications[0].id, action: 'assessment.conflict-declared' }),
+    ).toBe(1);
+  });
+
+  it('scores, locks on submit, and gives 11 / 10 / 13 in the bands with exact boundaries', async () => {
+    const all = (n: number) =>
+      criteria.map((c) => ({ criterionId: c.id, score: n, comment: `Scored ${n}` }));
+    // [first assessor, second assessor] per application.
+    const plan = (i: number): [number, number] => {
+      if (i < 10) return [4, 4]; // 80%
+      if (i === 10) return [4, 3]; // 80% and 60%: exactly 70%, spread exactly 20 (not flagged)
+      if (i < 21) return [3, 3]; // exactly 60%: reserve
+      if (i === 33) return [5, 0]; // 50%, 100 points apart: flagged
+      return [2, 2]; // 40%
+    };
+    for (const [i, application] of applications.entries()) {
+      const mine = (await assignments.forApplication(application.id)).filter(
+        (a) => a.status !== 'conflict',
+      );
+      expect(mine).toHaveLength(2);
+      for (const [k, assignment] of mine.entries()) {
+        const assessor = assessors.find((a) => a.id === assignment.assessorId)!;
+        const actor = staffActor(assessor);
+        await assignments.declare(assignment.id, assessor, { conflict: false }, actor);
+        await scoring.save(assignment.id, assessor, all(plan(i)[k]), actor);
+        await scoring.submit(assignment.id, assessor, actor);
+      }
+    }
+    const scores = await ctx.get(RoundScoresService).forRound(round.id);
+    const count = (band: string) => scores.filter((s) => s.band === band).length;
+    expect([count('recommend'), count('reserve'), count('not-recommended')]).toEqual([11, 10, 13]);
+    const at = (i: number) => scores.find((s) => s.applicationId === applications[i].id)!;
+    expect(at(10)).toMatchObject({
+      percentage: '70.00',
+      band: 'recommend',
+      spreadBp: 2000,
+      needsModeration: false,
+    });
+    expect(at(11)).toMatchObject({ percentage: '60.00', band: 'reserve' });
+    expect(at(33)).toMatchObject({
+      percentage: '50.00',
+      band: 'not-recommended',
+      needsModeration: true,
+    });
+    // Highest first; equal scores by reference.
+    const ranked = rankByScore(scores);
+    expect(ranked.slice(0, 11).map((s) => s.percentage)).toEqual([
+      ...Array(10).fill('80.00'),
+      '70.00',
+    ]);
+    expect(ranked[0].reference < ranked[1].reference).toBe(true);
+  });
+
+  it('keeps submitted scores locked until an officer reopens them, with a reason', async () => {
+    const [assignment] = (await assignments.forApplication(applications[5].id)).filter(
+      (a) => a.status === 'submitted',
+    );
+    const assessor = assessors.find((a) => a.id === assignment.assessorId)!;
+    const change = [{ criterionId: criteria[0].id, score: 1, comment: 'Changed my mind' }];
+    await expect(
+      scoring.save(assignment.id, assessor, change, staffActor(assessor)),
+    ).rejects.toMatchObject({ code: 'scores_locked' });
+    await expect(scoring.reopen(assignment.id, '', officer)).rejects.toMatchObject({
+      errors: [{ field: 'reason' }],
+    });
+    await scoring.reopen(assignment.id, 'Scored against the wrong criteria', SYSTEM_ACTOR);
+    await scoring.save(assignment.id, assessor, change, staffActor(assessor));
+    await expect(
+      scoring.save(
+        assignment.id,
+        assessor,
+        [{ criterionId: criteria[0].id, score: 6, comment: '' }],
+        staffActor(assessor),
+      ),
+    ).rejects.toMatchObject({
+      errors: [{ message: 'Score Need and evidence with a whole number from 0 to 5' }],
+    });
+  });
+});
