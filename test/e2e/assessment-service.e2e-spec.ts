@@ -3,6 +3,7 @@ import {
   AssessmentCriterion,
   AssignmentsService,
   DEFAULT_RUBRIC,
+  ModerationService,
   rankByScore,
   RoundScoresService,
   RubricService,
@@ -202,6 +203,28 @@ describe('assessment (service level, real database)', () => {
       ),
     ).rejects.toMatchObject({
       errors: [{ message: 'Score Need and evidence with a whole number from 0 to 5' }],
+    });
+  });
+
+  it('resolves a flagged score by moderation: the agreed score stands, the flag shows as resolved', async () => {
+    const moderation = ctx.get(ModerationService);
+    await expect(
+      moderation.record(applications[33].id, { agreedScoreBp: 10001, note: '' }, officer),
+    ).rejects.toMatchObject({ errors: [{ field: 'note' }, { field: 'agreedScore' }] });
+    await moderation.record(
+      applications[33].id,
+      { agreedScoreBp: 6550, note: 'Panel agreed the delivery plan is sound; the need is weaker.' },
+      officer,
+    );
+    const scores = await ctx.get(RoundScoresService).forRound(round.id);
+    const flagged = scores.find((s) => s.applicationId === applications[33].id)!;
+    expect(flagged).toMatchObject({
+      percentage: '65.50',
+      assessorsPercentage: '50.00',
+      band: 'reserve',
+      flagged: true,
+      needsModeration: false,
+      moderation: { agreedPercentage: '65.50' },
     });
   });
 });

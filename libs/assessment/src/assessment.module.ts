@@ -1,11 +1,24 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsService } from './assignments.service';
+import { ModerationService } from './moderation.service';
 import { RoundScoresService } from './round-scores.service';
 import { RubricService } from './rubric.service';
 import { ScoringService } from './scoring.service';
 
 @Module({
-  providers: [RubricService, AssignmentsService, ScoringService, RoundScoresService],
-  exports: [RubricService, AssignmentsService, ScoringService, RoundScoresService],
+  providers: [
+    RubricService,
+    AssignmentsService,
+    ScoringService,
+    RoundScoresService,
+    ModerationService,
+  ],
+  exports: [
+    RubricService,
+    AssignmentsService,
+    ScoringService,
+    RoundScoresService,
+    ModerationService,
+  ],
 })
 export class AssessmentModule {}

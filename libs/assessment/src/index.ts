@@ -2,16 +2,19 @@ import { AssessmentCriterion } from './entities/assessment-criterion.entity';
 import { AssessorAssignment } from './entities/assessor-assignment.entity';
 import { CriterionScore } from './entities/criterion-score.entity';
 import { RoundAssessment } from './entities/round-assessment.entity';
+import { ScoreModeration } from './entities/score-moderation.entity';
 export const ASSESSMENT_ENTITIES = [
   AssessmentCriterion,
   AssessorAssignment,
   CriterionScore,
   RoundAssessment,
+  ScoreModeration,
 ];
 export * from './entities/assessment-criterion.entity';
 export * from './entities/assessor-assignment.entity';
 export * from './entities/criterion-score.entity';
 export * from './entities/round-assessment.entity';
+export * from './entities/score-moderation.entity';
 export * from './scoring/weighted-score';
 export * from './scoring/score-bands';
 export * from './rubric-rules';
@@ -20,4 +23,5 @@ export * from './rubric.service';
 export * from './assignments.service';
 export * from './scoring.service';
 export * from './round-scores.service';
+export * from './moderation.service';
 export * from './assessment.module';

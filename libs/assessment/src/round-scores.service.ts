@@ -2,6 +2,7 @@ import { isUuid } from '@grants/core';
 import { GrantRound, RoundNotFoundException } from '@grants/funds';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ModerationService } from './moderation.service';
 import { RubricService } from './rubric.service';
 import { bandOf, ScoreBand } from './scoring/score-bands';
 import {
@@ -26,7 +27,12 @@ export interface ApplicationScore {
   band: ScoreBand | null;
   spreadBp: number;
   /** Assessors further apart than the round allows. */
+  flagged: boolean;
+  /** Flagged and not yet resolved by a moderator. */
   needsModeration: boolean;
+  /** The assessors' mean before moderation ('69.99'); the score is the agreed one when there is one. */
+  assessorsPercentage: string | null;
+  moderation: { agreedPercentage: string | null; note: string } | null;
 }
 
 interface ScoreRow {
@@ -50,16 +56,19 @@ export class RoundScoresService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rubric: RubricService,
+    private readonly moderation: ModerationService,
   ) {}
 
   async forRound(roundId: string): Promise<ApplicationScore[]> {
     if (!isUuid(roundId)) throw new RoundNotFoundException();
     const round = await this.dataSource.manager.findOneBy(GrantRound, { id: roundId });
     if (!round) throw new RoundNotFoundException();
-    const [criteria, settings] = await Promise.all([
+    const [criteria, settings, moderations] = await Promise.all([
       this.rubric.criteria(roundId),
       this.rubric.settings(roundId),
+      this.moderation.forRound(roundId),
     ]);
+    const moderated = new Map(moderations.map((m) => [m.applicationId, m]));
     const rows: ScoreRow[] = await this.dataSource.query(
       `SELECT a.id AS application_id, a.reference, o.name AS organisation_name,
               a.project_title, a.amount_requested_pence,
@@ -97,8 +106,15 @@ export class RoundScoresService {
       const percentages = [...assessments.values()]
         .filter((scores) => criteria.every((c) => scores.has(c.id)))
         .map((scores) => assessorPercentage(criteria, scores));
-      const score = meanPercentage(percentages);
+      const mean = meanPercentage(percentages);
       const spreadBp = spreadBasisPoints(percentages);
+      const flagged = spreadBp > settings.moderationSpreadBp;
+      const moderation = moderated.get(row.application_id) ?? null;
+      // An agreed score stands in place of the assessors' mean.
+      const score =
+        moderation?.agreedScoreBp != null
+          ? { numerator: BigInt(moderation.agreedScoreBp), denominator: 100n }
+          : mean;
       return {
         applicationId: row.application_id,
         reference: row.reference,
@@ -111,7 +127,21 @@ export class RoundScoresService {
         percentage: score ? formatPercentage(score) : null,
         band: score ? bandOf(score, thresholds) : null,
         spreadBp,
-        needsModeration: spreadBp > settings.moderationSpreadBp,
+        flagged,
+        needsModeration: flagged && !moderation,
+        assessorsPercentage: mean ? formatPercentage(mean) : null,
+        moderation: moderation
+          ? {
+              agreedPercentage:
+                moderation.agreedScoreBp === null
+                  ? null
+                  : formatPercentage({
+                      numerator: BigInt(moderation.agreedScoreBp),
+                      denominator: 100n,
+                    }),
+              note: moderation.note,
+            }
+          : null,
       };
     });
   }

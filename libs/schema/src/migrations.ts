@@ -2,6 +2,7 @@ import { Foundation1795332824032 } from './migrations/1795332824032-Foundation';
 import { Applications1795340476863 } from './migrations/1795340476863-Applications';
 import { OrganisationInviteAnswers1795342482510 } from './migrations/1795342482510-OrganisationInviteAnswers';
 import { Assessment1795345030416 } from './migrations/1795345030416-Assessment';
+import { ScoreModeration1795345318744 } from './migrations/1795345318744-ScoreModeration';
 
 /**
  * Every migration, oldest first. A generated migration is added here by hand (after reading
@@ -13,5 +14,6 @@ export function loadMigrations(): Function[] {
     Applications1795340476863,
     OrganisationInviteAnswers1795342482510,
     Assessment1795345030416,
+    ScoreModeration1795345318744,
   ];
 }
