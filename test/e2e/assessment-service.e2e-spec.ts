@@ -4,6 +4,7 @@ import {
   AssignmentsService,
   DEFAULT_RUBRIC,
   ModerationService,
+  RecommendationService,
   rankByScore,
   RoundScoresService,
   RubricService,
@@ -226,5 +227,87 @@ describe('assessment (service level, real database)', () => {
       needsModeration: false,
       moderation: { agreedPercentage: '65.50' },
     });
+  });
+
+  it('recommends within the budget, with a raised threshold and moves that each need a reason', async () => {
+    const recommendations = ctx.get(RecommendationService);
+    const first = await recommendations.view(round.id);
+    // £100,000 from the fund plus £104,030.33 from the Violence Reduction Network.
+    expect(first.budgetPence).toBe(20_403_033);
+    // 11 at 70% or more, £15,000 each.
+    expect([first.recommendedCount, first.recommendedPence]).toEqual([11, 16_500_000]);
+    expect(first.remainingPence).toBe(20_403_033 - 16_500_000);
+    expect(first.rows[10]).toMatchObject({
+      percentage: '70.00',
+      recommended: true,
+      cumulativePence: 16_500_000,
+      fitsBudget: true,
+    });
+
+    await expect(recommendations.setThreshold(round.id, 8000, ' ', officer)).rejects.toMatchObject({
+      errors: [{ field: 'reason' }],
+    });
+    const raised = await recommendations.setThreshold(
+      round.id,
+      8000,
+      'Volume of applications',
+      officer,
+    );
+    expect([raised.recommendedCount, raised.thresholdBp, raised.thresholdReason]).toEqual([
+      10,
+      8000,
+      'Volume of applications',
+    ]);
+
+    const reserve = applications[11].id;
+    await expect(
+      recommendations.setOverride(round.id, reserve, true, '', officer),
+    ).rejects.toMatchObject({
+      errors: [{ field: 'reason' }],
+    });
+    const moved = await recommendations.setOverride(
+      round.id,
+      reserve,
+      true,
+      'Only project in the north of the county',
+      officer,
+    );
+    expect(moved.rows.find((r) => r.applicationId === reserve)).toMatchObject({
+      meetsThreshold: false,
+      recommended: true,
+    });
+    expect(moved.recommendedCount).toBe(11);
+
+    // Over the money: three more moved in (14 × £15,000 = £210,000 > £204,030.33) cannot go.
+    for (const i of [12, 13, 14])
+      await recommendations.setOverride(
+        round.id,
+        applications[i].id,
+        true,
+        'Strong local support',
+        officer,
+      );
+    await expect(recommendations.submit(round.id, officer)).rejects.toMatchObject({
+      errors: [
+        { message: expect.stringContaining('£5,969.67 over the money available (£204,030.33)') },
+      ],
+    });
+    await recommendations.setOverride(round.id, applications[14].id, null, '', officer);
+    const sent = await recommendations.submit(round.id, officer);
+    expect([sent.status, sent.recommendedCount, sent.recommendedPence]).toEqual([
+      'submitted',
+      13,
+      19_500_000,
+    ]);
+    await expect(
+      recommendations.setThreshold(round.id, 7000, 'Back again', officer),
+    ).rejects.toMatchObject({
+      code: 'recommendation_submitted',
+    });
+    expect(
+      await ctx.dataSource
+        .getRepository(AuditEvent)
+        .countBy({ subjectId: round.id, action: 'recommendation.submitted' }),
+    ).toBe(1);
   });
 });

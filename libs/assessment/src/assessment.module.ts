@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsService } from './assignments.service';
 import { ModerationService } from './moderation.service';
+import { RecommendationService } from './recommendation/recommendation.service';
 import { RoundScoresService } from './round-scores.service';
 import { RubricService } from './rubric.service';
 import { ScoringService } from './scoring.service';
@@ -12,6 +13,7 @@ import { ScoringService } from './scoring.service';
     ScoringService,
     RoundScoresService,
     ModerationService,
+    RecommendationService,
   ],
   exports: [
     RubricService,
@@ -19,6 +21,7 @@ import { ScoringService } from './scoring.service';
     ScoringService,
     RoundScoresService,
     ModerationService,
+    RecommendationService,
   ],
 })
 export class AssessmentModule {}

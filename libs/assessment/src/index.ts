@@ -3,12 +3,16 @@ import { AssessorAssignment } from './entities/assessor-assignment.entity';
 import { CriterionScore } from './entities/criterion-score.entity';
 import { RoundAssessment } from './entities/round-assessment.entity';
 import { ScoreModeration } from './entities/score-moderation.entity';
+import { RecommendationOverride } from './recommendation/recommendation-override.entity';
+import { RoundRecommendation } from './recommendation/round-recommendation.entity';
 export const ASSESSMENT_ENTITIES = [
   AssessmentCriterion,
   AssessorAssignment,
   CriterionScore,
   RoundAssessment,
   ScoreModeration,
+  RoundRecommendation,
+  RecommendationOverride,
 ];
 export * from './entities/assessment-criterion.entity';
 export * from './entities/assessor-assignment.entity';
@@ -24,4 +28,7 @@ export * from './assignments.service';
 export * from './scoring.service';
 export * from './round-scores.service';
 export * from './moderation.service';
+export * from './recommendation/round-recommendation.entity';
+export * from './recommendation/recommendation-override.entity';
+export * from './recommendation/recommendation.service';
 export * from './assessment.module';

@@ -3,6 +3,7 @@ import { Applications1795340476863 } from './migrations/1795340476863-Applicatio
 import { OrganisationInviteAnswers1795342482510 } from './migrations/1795342482510-OrganisationInviteAnswers';
 import { Assessment1795345030416 } from './migrations/1795345030416-Assessment';
 import { ScoreModeration1795345318744 } from './migrations/1795345318744-ScoreModeration';
+import { Recommendation1795345483422 } from './migrations/1795345483422-Recommendation';
 
 /**
  * Every migration, oldest first. A generated migration is added here by hand (after reading
@@ -15,5 +16,6 @@ export function loadMigrations(): Function[] {
     OrganisationInviteAnswers1795342482510,
     Assessment1795345030416,
     ScoreModeration1795345318744,
+    Recommendation1795345483422,
   ];
 }

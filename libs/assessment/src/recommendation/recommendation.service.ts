@@ -1,0 +1,289 @@
+import {
+  Actor,
+  AuditService,
+  Clock,
+  DomainException,
+  formatPence,
+  isUuid,
+  ValidationException,
+} from '@grants/core';
+import { GrantRound, RoundBudgetContribution, RoundNotFoundException } from '@grants/funds';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApplicationScore, rankByScore, RoundScoresService } from '../round-scores.service';
+import { meetsThreshold } from '../scoring/weighted-score';
+import { RecommendationOverride } from './recommendation-override.entity';
+import { RoundRecommendation } from './round-recommendation.entity';
+
+export const MAX_RECOMMENDATION_REASON = 2000;
+
+export interface RecommendationRow extends ApplicationScore {
+  rank: number;
+  /** At or above the threshold in force. */
+  meetsThreshold: boolean;
+  override: { include: boolean; reason: string } | null;
+  recommended: boolean;
+  /** The running total of recommended amounts down to this row. */
+  cumulativePence: number;
+  /** Recommended and within the money available at this point of the list. */
+  fitsBudget: boolean;
+}
+
+export interface Recommendation {
+  roundId: string;
+  status: RoundRecommendation['status'];
+  thresholdBp: number;
+  roundThresholdBp: number;
+  thresholdReason: string | null;
+  rows: RecommendationRow[];
+  budgetPence: number;
+  /** Awards already made from this round's budget (decisions come with the next step). */
+  committedPence: number;
+  availablePence: number;
+  recommendedPence: number;
+  recommendedCount: number;
+  /** Available minus recommended; negative means over budget. */
+  remainingPence: number;
+}
+
+export class RecommendationSubmittedException extends DomainException {
+  constructor() {
+    super(
+      'recommendation_submitted',
+      'The recommendation has gone to the decision maker, so it can no longer change',
+      409,
+    );
+  }
+}
+
+/**
+ * The recommendation list: applications ranked by score (ties by reference), those at or above
+ * the threshold recommended unless the officer moved them out (or in) with a reason, against the
+ * money available. It goes to the decision maker as one package.
+ */
+@Injectable()
+export class RecommendationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly scores: RoundScoresService,
+    private readonly clock: Clock,
+  ) {}
+
+  async view(roundId: string): Promise<Recommendation> {
+    const round = await this.round(this.dataSource.manager, roundId);
+    const settings = await this.settings(this.dataSource.manager, round);
+    const [scores, overrides, budgetPence] = await Promise.all([
+      this.scores.forRound(roundId),
+      this.dataSource.getRepository(RecommendationOverride).findBy({ roundId }),
+      this.budget(this.dataSource.manager, roundId),
+    ]);
+    const committedPence = 0;
+    const availablePence = budgetPence - committedPence;
+    const overrideOf = new Map(overrides.map((o) => [o.applicationId, o]));
+    let cumulativePence = 0;
+    const rows = rankByScore(scores).map((score, i): RecommendationRow => {
+      const meets = meetsThreshold(score.score!, settings.thresholdBp);
+      const override = overrideOf.get(score.applicationId);
+      const recommended = override ? override.include : meets;
+      if (recommended) cumulativePence += score.amountRequestedPence ?? 0;
+      return {
+        ...score,
+        rank: i + 1,
+        meetsThreshold: meets,
+        override: override ? { include: override.include, reason: override.reason } : null,
+        recommended,
+        cumulativePence,
+        fitsBudget: recommended && cumulativePence <= availablePence,
+      };
+    });
+    const recommendedRows = rows.filter((r) => r.recommended);
+    return {
+      roundId,
+      status: settings.status,
+      thresholdBp: settings.thresholdBp,
+      roundThresholdBp: round.recommendThresholdBp ?? 7000,
+      thresholdReason: settings.thresholdReason,
+      rows,
+      budgetPence,
+      committedPence,
+      availablePence,
+      recommendedPence: cumulativePence,
+      recommendedCount: recommendedRows.length,
+      remainingPence: availablePence - cumulativePence,
+    };
+  }
+
+  /** Sets the threshold in force (e.g. raised because of demand); a change needs its reason. */
+  async setThreshold(
+    roundId: string,
+    thresholdBp: number,
+    reason: string,
+    actor: Actor,
+  ): Promise<Recommendation> {
+    const text = reason.trim();
+    if (!Number.isInteger(thresholdBp) || thresholdBp < 0 || thresholdBp > 10000)
+      throw new ValidationException([
+        {
+          field: 'threshold',
+          message: 'The threshold must be a percentage from 0 to 100, with at most two decimals',
+        },
+      ]);
+    if (!text)
+      throw new ValidationException([
+        {
+          field: 'reason',
+          message: 'Enter why the threshold changes (for example, the volume of applications)',
+        },
+      ]);
+    this.assertReasonLength(text);
+    await this.dataSource.transaction(async (manager) => {
+      const round = await this.round(manager, roundId, true);
+      const settings = await this.settings(manager, round);
+      if (settings.status === 'submitted') throw new RecommendationSubmittedException();
+      await manager.update(
+        RoundRecommendation,
+        { roundId },
+        { thresholdBp, thresholdReason: text },
+      );
+      await this.audit.record(manager, actor, {
+        action: 'recommendation.threshold-set',
+        subjectType: 'round',
+        subjectId: roundId,
+        before: { thresholdBp: settings.thresholdBp },
+        after: { thresholdBp },
+        reason: text,
+      });
+    });
+    return this.view(roundId);
+  }
+
+  /** Moves an application in (true) or out (false) of the recommendation, or back to its score (null). */
+  async setOverride(
+    roundId: string,
+    applicationId: string,
+    include: boolean | null,
+    reason: string,
+    actor: Actor,
+  ): Promise<Recommendation> {
+    const text = reason.trim();
+    if (include !== null && !text)
+      throw new ValidationException([
+        {
+          field: 'reason',
+          message: 'Enter why this application moves in or out of the recommendation',
+        },
+      ]);
+    this.assertReasonLength(text);
+    await this.dataSource.transaction(async (manager) => {
+      const round = await this.round(manager, roundId, true);
+      const settings = await this.settings(manager, round);
+      if (settings.status === 'submitted') throw new RecommendationSubmittedException();
+      const scored = (await this.scores.forRound(roundId)).find(
+        (s) => s.applicationId === applicationId && s.score !== null,
+      );
+      if (!scored)
+        throw new ValidationException([
+          {
+            field: 'applicationId',
+            message: 'Only a scored, eligible application of this round can be moved',
+          },
+        ]);
+      const before = await manager.findOneBy(RecommendationOverride, { roundId, applicationId });
+      if (include === null)
+        await manager.delete(RecommendationOverride, { roundId, applicationId });
+      else
+        await manager.upsert(
+          RecommendationOverride,
+          { roundId, applicationId, include, reason: text, createdById: actor.id },
+          ['roundId', 'applicationId'],
+        );
+      await this.audit.record(manager, actor, {
+        action: 'recommendation.override-set',
+        subjectType: 'application',
+        subjectId: applicationId,
+        before: before ? { include: before.include } : null,
+        after: include === null ? null : { include },
+        reason: text || null,
+      });
+    });
+    return this.view(roundId);
+  }
+
+  /** Sends the package to the decision maker; it must fit the money available. */
+  async submit(roundId: string, actor: Actor): Promise<Recommendation> {
+    const current = await this.view(roundId);
+    if (current.status === 'submitted') throw new RecommendationSubmittedException();
+    if (current.recommendedCount === 0)
+      throw new ValidationException([
+        { field: 'recommendation', message: 'Recommend at least one application' },
+      ]);
+    if (current.remainingPence < 0)
+      throw new ValidationException([
+        {
+          field: 'recommendation',
+          message: `The recommendation is ${formatPence(-current.remainingPence)} over the money available (${formatPence(current.availablePence)}): raise the threshold or move applications out`,
+        },
+      ]);
+    await this.dataSource.transaction(async (manager) => {
+      const round = await this.round(manager, roundId, true);
+      const settings = await this.settings(manager, round);
+      if (settings.status === 'submitted') throw new RecommendationSubmittedException();
+      await manager.update(
+        RoundRecommendation,
+        { roundId },
+        { status: 'submitted', submittedAt: this.clock.now(), submittedById: actor.id },
+      );
+      await this.audit.record(manager, actor, {
+        action: 'recommendation.submitted',
+        subjectType: 'round',
+        subjectId: roundId,
+        before: { status: 'draft' },
+        after: {
+          status: 'submitted',
+          thresholdBp: current.thresholdBp,
+          recommended: current.rows.filter((r) => r.recommended).map((r) => r.reference),
+          recommendedPence: current.recommendedPence,
+        },
+      });
+    });
+    return this.view(roundId);
+  }
+
+  private assertReasonLength(text: string): void {
+    if (text.length > MAX_RECOMMENDATION_REASON)
+      throw new ValidationException([
+        {
+          field: 'reason',
+          message: `The reason must be ${MAX_RECOMMENDATION_REASON} characters or fewer`,
+        },
+      ]);
+  }
+
+  private async round(manager: EntityManager, roundId: string, lock = false): Promise<GrantRound> {
+    if (!isUuid(roundId)) throw new RoundNotFoundException();
+    const round = await manager.findOne(GrantRound, {
+      where: { id: roundId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!round || round.decisionMethod !== 'scored') throw new RoundNotFoundException();
+    return round;
+  }
+
+  /** The round's recommendation row, made with the round's own threshold the first time. */
+  private async settings(manager: EntityManager, round: GrantRound): Promise<RoundRecommendation> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(RoundRecommendation)
+      .values({ roundId: round.id, thresholdBp: round.recommendThresholdBp ?? 7000 })
+      .orIgnore()
+      .execute();
+    return manager.findOneByOrFail(RoundRecommendation, { roundId: round.id });
+  }
+
+  private async budget(manager: EntityManager, roundId: string): Promise<number> {
+    const rows = await manager.findBy(RoundBudgetContribution, { roundId });
+    return rows.reduce((sum, c) => sum + c.amountPence, 0);
+  }
+}
