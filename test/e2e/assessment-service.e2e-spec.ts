@@ -125,6 +125,9 @@ describe('assessment (service level, real database)', () => {
       staffActor(extra),
     );
     await expect(scoring.open(assignment.id, extra)).rejects.toMatchObject({ status: 404 });
+    await expect(
+      assignments.declare(assignment.id, extra, { conflict: false }, staffActor(extra)),
+    ).rejects.toMatchObject({ status: 404 });
     expect(
       await ctx.dataSource
         .getRepository(AuditEvent)

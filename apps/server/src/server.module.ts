@@ -12,6 +12,7 @@ import { FundsApiController } from './api/funds-api.controller';
 import { RoundsApiController } from './api/rounds-api.controller';
 import { SubscriptionsApiController } from './api/subscriptions-api.controller';
 import { ApplicationsApiModule } from './api/applications-api.module';
+import { AssessmentApiModule } from './api/assessment-api.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -27,6 +28,7 @@ export class ServerModule {
         SubscriptionsModule,
         WebModule,
         ApplicationsApiModule,
+        AssessmentApiModule,
         // The demo (and small installs) run the job processors in the server process.
         ...(config.RUN_WORKER_IN_SERVER ? [JobProcessorsModule] : []),
       ],

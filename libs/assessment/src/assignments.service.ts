@@ -104,6 +104,15 @@ export class AssignmentsService {
     });
   }
 
+  /** Every assignment in the round, in one query, conflicts included (they need reassigning). */
+  forRound(roundId: string): Promise<AssessorAssignment[]> {
+    return this.dataSource.getRepository(AssessorAssignment).find({
+      where: { application: { roundId } },
+      relations: { assessor: true, application: { round: true, organisation: true } },
+      order: { application: { sequence: 'ASC' }, assignedAt: 'ASC' },
+    });
+  }
+
   forApplication(applicationId: string): Promise<AssessorAssignment[]> {
     return this.dataSource.getRepository(AssessorAssignment).find({
       where: { applicationId },
@@ -130,6 +139,8 @@ export class AssignmentsService {
       ]);
     return this.dataSource.transaction(async (manager) => {
       const assignment = await this.findOwn(manager, assignmentId, assessor.id);
+      // A declared conflict ends the assessor's access, as if never assigned.
+      if (assignment.status === 'conflict') throw new AssignmentNotFoundException();
       if (assignment.status !== 'awaiting-declaration')
         throw new ValidationException([
           {

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ModerationService } from './moderation.service';
 import { RubricService } from './rubric.service';
+import { roundThresholds } from './scoring/round-thresholds';
 import { bandOf, ScoreBand } from './scoring/score-bands';
 import {
   assessorPercentage,
@@ -81,10 +82,7 @@ export class RoundScoresService {
         ORDER BY a.sequence`,
       [roundId],
     );
-    const thresholds = {
-      recommendBp: round.recommendThresholdBp ?? 7000,
-      reserveBp: round.reserveThresholdBp ?? 6000,
-    };
+    const thresholds = roundThresholds(round);
     const byApplication = new Map<
       string,
       { row: ScoreRow; assessments: Map<string, Map<string, number>> }

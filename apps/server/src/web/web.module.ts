@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AssessorPagesModule } from './assessors/assessor-pages.module';
 import { DevMailPagesModule } from './dev-mail/dev-mail-pages.module';
 import { PublicPagesModule } from './public/public-pages.module';
 import { ApplicantPagesModule } from './applicants/applicant-pages.module';
+import { StaffAssessmentPagesModule } from './staff/assessment/staff-assessment-pages.module';
 import { StaffApplicationPagesModule } from './staff/applications/staff-application-pages.module';
 import { StaffPagesModule } from './staff/staff-pages.module';
 import { SubscriptionPagesModule } from './subscriptions/subscription-pages.module';
@@ -12,7 +14,9 @@ import { SubscriptionPagesModule } from './subscriptions/subscription-pages.modu
     PublicPagesModule,
     StaffPagesModule,
     StaffApplicationPagesModule,
+    StaffAssessmentPagesModule,
     ApplicantPagesModule,
+    AssessorPagesModule,
     SubscriptionPagesModule,
     DevMailPagesModule,
   ],

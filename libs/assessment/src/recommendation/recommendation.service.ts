@@ -11,6 +11,7 @@ import { GrantRound, RoundBudgetContribution, RoundNotFoundException } from '@gr
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationScore, rankByScore, RoundScoresService } from '../round-scores.service';
+import { roundThresholds } from '../scoring/round-thresholds';
 import { meetsThreshold } from '../scoring/weighted-score';
 import { RecommendationOverride } from './recommendation-override.entity';
 import { RoundRecommendation } from './round-recommendation.entity';
@@ -102,7 +103,7 @@ export class RecommendationService {
       roundId,
       status: settings.status,
       thresholdBp: settings.thresholdBp,
-      roundThresholdBp: round.recommendThresholdBp ?? 7000,
+      roundThresholdBp: roundThresholds(round).recommendBp,
       thresholdReason: settings.thresholdReason,
       rows,
       budgetPence,
@@ -276,7 +277,7 @@ export class RecommendationService {
       .createQueryBuilder()
       .insert()
       .into(RoundRecommendation)
-      .values({ roundId: round.id, thresholdBp: round.recommendThresholdBp ?? 7000 })
+      .values({ roundId: round.id, thresholdBp: roundThresholds(round).recommendBp })
       .orIgnore()
       .execute();
     return manager.findOneByOrFail(RoundRecommendation, { roundId: round.id });

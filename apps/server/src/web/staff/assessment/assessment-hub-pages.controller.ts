@@ -1,0 +1,159 @@
+import { AssessmentCriterion, rubricErrors, RubricService } from '@grants/assessment';
+import { DomainException, formatUk, StaffOnly, ValidationException } from '@grants/core';
+import { GrantRound, RoundsService } from '@grants/funds';
+import { CurrentStaff, StaffContext, staffActor, StaffRequest } from '@grants/identity';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { asFormBody, FormErrors, PageAccessFilter, renderPage, seeOther } from '../../forms';
+import { ASSESSMENT_READERS, ASSESSMENT_WRITERS, canManageAssessment } from './assessment-roles';
+import {
+  addRubricErrors,
+  CriterionRowValues,
+  parseRubricForm,
+  RUBRIC_ROWS,
+  rubricFormRows,
+  rowFieldId,
+  weightTotal,
+} from './rubric-form';
+import { loadScoredRound, roundHeading } from './scored-round';
+
+const DONE_MESSAGES: Record<string, string> = {
+  rubric: 'Scoring criteria saved.',
+  standard: 'The standard scoring criteria have been set for this round.',
+};
+
+/** The round's assessment at a glance (its rubric and where to go next), and editing the rubric. */
+@Controller('staff/rounds/:roundId/assessment')
+@UseFilters(PageAccessFilter)
+export class AssessmentHubPagesController {
+  constructor(
+    private readonly rounds: RoundsService,
+    private readonly rubric: RubricService,
+  ) {}
+
+  @Get()
+  @StaffOnly(...ASSESSMENT_READERS)
+  async hub(
+    @Req() request: StaffRequest,
+    @Res() reply: FastifyReply,
+    @CurrentStaff() staff: StaffContext,
+    @Param('roundId') roundId: string,
+    @Query('done') done?: unknown,
+  ) {
+    const round = await loadScoredRound(this.rounds, roundId);
+    const [criteria, settings] = await Promise.all([
+      this.rubric.criteria(round.id),
+      this.rubric.settings(round.id),
+    ]);
+    return renderPage(request, reply, 'staff/assessment/hub.njk', {
+      round: roundHeading(round),
+      criteria: criteria.map(criterionView),
+      frozenSince: settings.rubricFrozenAt ? formatUk(settings.rubricFrozenAt) : null,
+      canManage: canManageAssessment(staff),
+      doneMessage:
+        typeof done === 'string' && Object.hasOwn(DONE_MESSAGES, done)
+          ? DONE_MESSAGES[done]
+          : undefined,
+      activeNav: 'staff-rounds',
+    });
+  }
+
+  @Get('rubric')
+  @StaffOnly(...ASSESSMENT_WRITERS)
+  async rubricForm(
+    @Req() request: StaffRequest,
+    @Res() reply: FastifyReply,
+    @Param('roundId') roundId: string,
+  ) {
+    const round = await loadScoredRound(this.rounds, roundId);
+    const criteria = await this.rubric.criteria(round.id);
+    return this.renderRubric(request, reply, round, rubricFormRows(criteria), new FormErrors());
+  }
+
+  @Post('rubric')
+  @StaffOnly(...ASSESSMENT_WRITERS)
+  async saveRubric(
+    @Req() request: StaffRequest,
+    @Res() reply: FastifyReply,
+    @CurrentStaff() staff: StaffContext,
+    @Param('roundId') roundId: string,
+    @Body() raw: unknown,
+  ) {
+    const round = await loadScoredRound(this.rounds, roundId);
+    const parsed = parseRubricForm(asFormBody(raw));
+    let status = 422;
+    if (parsed.input) {
+      try {
+        await this.rubric.replace(round.id, parsed.input, staffActor(staff.user));
+        return seeOther(reply, `/staff/rounds/${round.id}/assessment?done=rubric`);
+      } catch (error) {
+        if (!(error instanceof DomainException) || error.status >= 500) throw error;
+        status = error.status;
+        if (error instanceof ValidationException) addRubricErrors(parsed, error.errors);
+        // Frozen meanwhile: the page says so in place of the form.
+        else parsed.errors.add('criteria', error.message);
+      }
+    } else {
+      // The numbers could not be read: still say what is wrong with the titles and guidance.
+      addRubricErrors(
+        parsed,
+        rubricErrors(parsed.criteria).filter((e) => /\.(title|guidance)$/.test(e.field)),
+      );
+    }
+    return this.renderRubric(request, reply, round, parsed.rows, parsed.errors, status);
+  }
+
+  @Post('rubric/standard')
+  @StaffOnly(...ASSESSMENT_WRITERS)
+  async useStandard(
+    @Res() reply: FastifyReply,
+    @CurrentStaff() staff: StaffContext,
+    @Param('roundId') roundId: string,
+  ) {
+    const round = await loadScoredRound(this.rounds, roundId);
+    // ensure() keeps criteria already set, so a second click changes nothing.
+    await this.rubric.ensure(round.id, staffActor(staff.user));
+    return seeOther(reply, `/staff/rounds/${round.id}/assessment?done=standard`);
+  }
+
+  private async renderRubric(
+    request: StaffRequest,
+    reply: FastifyReply,
+    round: GrantRound,
+    rows: CriterionRowValues[],
+    errors: FormErrors,
+    status = 200,
+  ) {
+    const settings = await this.rubric.settings(round.id);
+    const messages = errors.messages();
+    return renderPage(
+      request,
+      reply,
+      'staff/assessment/rubric.njk',
+      {
+        round: roundHeading(round),
+        frozenSince: settings.rubricFrozenAt ? formatUk(settings.rubricFrozenAt) : null,
+        rows: rows.map((values, i) => ({
+          number: i + 1,
+          values,
+          ids: {
+            title: rowFieldId(i, 'title'),
+            guidance: rowFieldId(i, 'guidance'),
+            maxScore: rowFieldId(i, 'maxScore'),
+            weight: rowFieldId(i, 'weight'),
+          },
+        })),
+        rowCount: RUBRIC_ROWS,
+        weightTotal: weightTotal(rows),
+        errors: errors.summary(),
+        fieldErrors: messages,
+        activeNav: 'staff-rounds',
+      },
+      status,
+    );
+  }
+}
+
+function criterionView(c: AssessmentCriterion) {
+  return { title: c.title, guidance: c.guidance, maxScore: c.maxScore, weight: c.weight };
+}
