@@ -12,6 +12,13 @@ import { createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, URL } from 'node:url';
+import {
+  ASSESSORS,
+  CRITERIA,
+  SCORED_APPLICATIONS,
+  seedScoredRound,
+  timeSequential,
+} from './scores.mjs';
 
 // Node's own fetch (the lint config lists only a few globals for plain scripts).
 const { fetch } = globalThis;
@@ -164,7 +171,7 @@ async function seed(baseUrl, databaseUrl) {
     'the round to open',
     async () => (await api(baseUrl, 'GET', `/api/v1/rounds/${round.id}`)).status === 'open',
   );
-  return round.id;
+  return { roundId: round.id, token };
 }
 
 /**
@@ -282,7 +289,7 @@ async function main() {
   );
 
   log('Seeding one open round through the CLI and the API');
-  const roundId = await seed(baseUrl, databaseUrl);
+  const { roundId, token } = await seed(baseUrl, databaseUrl);
   const page = await fetch(`${baseUrl}/rounds/${roundId}`, { headers: { accept: 'text/html' } });
   const html = await page.text();
   if (page.status !== 200 || !html.includes('Diversion from ASB and Crime'))
@@ -296,11 +303,31 @@ async function main() {
   rows.push(await measure('health', `${baseUrl}/health`, { manyClients: true }));
   rows.push(await measure('round page', `${baseUrl}/rounds/${roundId}`, { manyClients: true }));
 
+  log(
+    `Seeding a scored round: ${SCORED_APPLICATIONS} applications x ${ASSESSORS} assessors x ${CRITERIA} criteria`,
+  );
+  const scoredRoundId = await seedScoredRound(databaseUrl);
+  log('Timing one request at a time (an officer opening the page)');
+  const sequential = [
+    await timeSequential('health', `${baseUrl}/health`, null),
+    await timeSequential(
+      'scores overview',
+      `${baseUrl}/api/v1/staff/rounds/${scoredRoundId}/scores`,
+      token,
+    ),
+  ];
+
   const baselineRate = rows[0].requestsPerSecond;
   for (const row of rows)
     row.ratioToBaseline = Number((row.requestsPerSecond / baselineRate).toFixed(3));
   console.log();
   printTable(rows, baselineRate);
+  console.log();
+  console.log('one request at a time                                    median ms  p95 ms');
+  for (const s of sequential)
+    console.log(
+      `${`${s.name} ${s.path}`.padEnd(56)}  ${String(s.medianMs).padStart(9)}  ${String(s.p95Ms).padStart(6)}`,
+    );
   console.log();
 
   const startedAt = new Date();
@@ -314,6 +341,7 @@ async function main() {
     warmupSeconds: WARMUP,
     server: { NODE_ENV: 'production', LOG_LEVEL: 'warn', workerInProcess: true },
     results: rows,
+    sequential,
   };
   const dir = join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });

@@ -7,11 +7,11 @@ import { RubricService } from './rubric.service';
 import { roundThresholds } from './scoring/round-thresholds';
 import { bandOf, ScoreBand } from './scoring/score-bands';
 import {
-  assessorPercentage,
+  commonDenominator,
   ExactScore,
   formatPercentage,
-  meanPercentage,
-  spreadBasisPoints,
+  scoreFromPoints,
+  spreadFromPoints,
 } from './scoring/weighted-score';
 
 export interface ApplicationScore {
@@ -42,9 +42,11 @@ interface ScoreRow {
   organisation_name: string;
   project_title: string;
   amount_requested_pence: string | null;
-  assignment_id: string | null;
-  criterion_id: string | null;
-  score: number | null;
+  assessors: number;
+  /** Whole numbers as text (numeric in SQL): BigInt here. */
+  total_points: string;
+  low_points: string | null;
+  high_points: string | null;
 }
 
 /**
@@ -70,42 +72,42 @@ export class RoundScoresService {
       this.moderation.forRound(roundId),
     ]);
     const moderated = new Map(moderations.map((m) => [m.applicationId, m]));
+    // Exact in whole numbers: each submitted assessment's points (see commonDenominator) are
+    // summed in SQL, so the database returns one row per application, not one per score.
+    const l = commonDenominator(criteria);
     const rows: ScoreRow[] = await this.dataSource.query(
-      `SELECT a.id AS application_id, a.reference, o.name AS organisation_name,
+      `WITH assessed AS (
+         SELECT aa.application_id,
+                sum(c.weight::numeric * cs.score * div($2::numeric, c.max_score)) AS points
+           FROM assessor_assignments aa
+           JOIN applications a ON a.id = aa.application_id
+           JOIN criterion_scores cs ON cs.assignment_id = aa.id
+           JOIN assessment_criteria c ON c.id = cs.criterion_id
+          WHERE a.round_id = $1 AND a.status = 'eligible' AND aa.status = 'submitted'
+          GROUP BY aa.id, aa.application_id
+         -- A submitted assessment scores every criterion (submit checks it); count to be sure.
+         HAVING count(*) = $3
+       )
+       SELECT a.id AS application_id, a.reference, o.name AS organisation_name,
               a.project_title, a.amount_requested_pence,
-              aa.id AS assignment_id, cs.criterion_id, cs.score
+              count(s.points)::int AS assessors,
+              coalesce(sum(s.points), 0)::text AS total_points,
+              min(s.points)::text AS low_points, max(s.points)::text AS high_points
          FROM applications a
          JOIN organisations o ON o.id = a.organisation_id
-         LEFT JOIN assessor_assignments aa ON aa.application_id = a.id AND aa.status = 'submitted'
-         LEFT JOIN criterion_scores cs ON cs.assignment_id = aa.id
+         LEFT JOIN assessed s ON s.application_id = a.id
         WHERE a.round_id = $1 AND a.status = 'eligible'
+        GROUP BY a.id, o.name
         ORDER BY a.sequence`,
-      [roundId],
+      [roundId, l.toString(), criteria.length],
     );
     const thresholds = roundThresholds(round);
-    const byApplication = new Map<
-      string,
-      { row: ScoreRow; assessments: Map<string, Map<string, number>> }
-    >();
-    for (const row of rows) {
-      let entry = byApplication.get(row.application_id);
-      if (!entry) {
-        entry = { row, assessments: new Map() };
-        byApplication.set(row.application_id, entry);
-      }
-      if (row.assignment_id && row.criterion_id !== null && row.score !== null) {
-        const scores = entry.assessments.get(row.assignment_id) ?? new Map<string, number>();
-        scores.set(row.criterion_id, row.score);
-        entry.assessments.set(row.assignment_id, scores);
-      }
-    }
-    return [...byApplication.values()].map(({ row, assessments }) => {
-      // A submitted assessment has a score for every criterion (submit checks it).
-      const percentages = [...assessments.values()]
-        .filter((scores) => criteria.every((c) => scores.has(c.id)))
-        .map((scores) => assessorPercentage(criteria, scores));
-      const mean = meanPercentage(percentages);
-      const spreadBp = spreadBasisPoints(percentages);
+    return rows.map((row) => {
+      const mean = scoreFromPoints(BigInt(row.total_points), row.assessors, l);
+      const spreadBp =
+        row.assessors > 1
+          ? spreadFromPoints(BigInt(row.low_points!), BigInt(row.high_points!), l)
+          : 0;
       const flagged = spreadBp > settings.moderationSpreadBp;
       const moderation = moderated.get(row.application_id) ?? null;
       // An agreed score stands in place of the assessors' mean.
@@ -120,7 +122,7 @@ export class RoundScoresService {
         projectTitle: row.project_title,
         amountRequestedPence:
           row.amount_requested_pence === null ? null : Number(row.amount_requested_pence),
-        assessorCount: percentages.length,
+        assessorCount: row.assessors,
         score,
         percentage: score ? formatPercentage(score) : null,
         band: score ? bandOf(score, thresholds) : null,

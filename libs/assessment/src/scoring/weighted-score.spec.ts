@@ -1,5 +1,8 @@
 import {
   assessorPercentage,
+  commonDenominator,
+  scoreFromPoints,
+  spreadFromPoints,
   CriterionRule,
   formatPercentage,
   meanPercentage,
@@ -60,5 +63,37 @@ describe('weighted percentage', () => {
     const third = assessorPercentage([{ id: 'x', weight: 100, maxScore: 3 }], new Map([['x', 1]]));
     const zero = assessorPercentage([{ id: 'x', weight: 100, maxScore: 3 }], new Map([['x', 0]]));
     expect(spreadBasisPoints([third, zero])).toBe(3334);
+  });
+});
+
+describe('the same score from whole points (as summed in SQL)', () => {
+  it('matches the fraction arithmetic for mixed maxima, exactly', () => {
+    const rubric: CriterionRule[] = [
+      { id: 'a', weight: 40, maxScore: 7 },
+      { id: 'b', weight: 35, maxScore: 4 },
+      { id: 'c', weight: 25, maxScore: 9 },
+    ];
+    const l = commonDenominator(rubric);
+    expect(l).toBe(252n);
+    const sheets = [
+      [5, 3, 8],
+      [7, 1, 0],
+      [2, 4, 9],
+    ].map((values) => new Map(rubric.map((c, i) => [c.id, values[i]])));
+    const points = sheets.map((sheet) =>
+      rubric.reduce(
+        (sum, c) => sum + BigInt(c.weight * sheet.get(c.id)!) * (l / BigInt(c.maxScore)),
+        0n,
+      ),
+    );
+    const fromPoints = scoreFromPoints(points[0] + points[1] + points[2], 3, l)!;
+    const reference = meanPercentage(sheets.map((sheet) => assessorPercentage(rubric, sheet)))!;
+    expect(fromPoints).toEqual(reference);
+    const low = points.reduce((a, b) => (a < b ? a : b));
+    const high = points.reduce((a, b) => (a > b ? a : b));
+    expect(spreadFromPoints(low, high, l)).toBe(
+      spreadBasisPoints(sheets.map((sheet) => assessorPercentage(rubric, sheet))),
+    );
+    expect(scoreFromPoints(0n, 0, l)).toBeNull();
   });
 });

@@ -90,3 +90,28 @@ export function spreadBasisPoints(percentages: ExactScore[]): number {
   const denominator = high.denominator * low.denominator;
   return Number((numerator + denominator - 1n) / denominator);
 }
+
+/**
+ * The same arithmetic as whole "points", for summing in SQL: with L the least common multiple
+ * of the criteria's maxima, an assessor's points are Σ weight × score × (L / max), so their
+ * percentage is points / L exactly, and the mean of n assessors is (Σ points) / (n × L).
+ */
+export function commonDenominator(criteria: Pick<CriterionRule, 'maxScore'>[]): bigint {
+  return criteria.reduce((l, c) => {
+    const max = BigInt(c.maxScore);
+    return (l * max) / gcd(l, max);
+  }, 1n);
+}
+
+export function scoreFromPoints(
+  totalPoints: bigint,
+  assessors: number,
+  l: bigint,
+): ExactScore | null {
+  return assessors === 0 ? null : reduce(totalPoints, BigInt(assessors) * l);
+}
+
+/** Highest minus lowest assessor, in hundredths of a percent, rounded up. */
+export function spreadFromPoints(low: bigint, high: bigint, l: bigint): number {
+  return Number(((high - low) * 100n + l - 1n) / l);
+}
