@@ -37,3 +37,4 @@ export * from './dto/rubric.dto';
 export * from './dto/assignment.dto';
 export * from './dto/scoring.dto';
 export * from './dto/round-scores.dto';
+export * from './dto/recommendation.dto';

@@ -4,6 +4,7 @@ import { FundsModule } from '@grants/funds';
 import { IdentityModule } from '@grants/identity';
 import { Module } from '@nestjs/common';
 import { AssignmentsApiController } from './assignments-api.controller';
+import { RecommendationApiController } from './recommendation-api.controller';
 import { RoundScoresApiController } from './round-scores-api.controller';
 import { RubricApiController } from './rubric-api.controller';
 import { ScoringApiController } from './scoring-api.controller';
@@ -16,6 +17,7 @@ import { ScoringApiController } from './scoring-api.controller';
     AssignmentsApiController,
     ScoringApiController,
     RoundScoresApiController,
+    RecommendationApiController,
   ],
 })
 export class AssessmentApiModule {}

@@ -33,6 +33,8 @@ export interface RecommendationRow extends ApplicationScore {
 export interface Recommendation {
   roundId: string;
   status: RoundRecommendation['status'];
+  /** When it went to the decision maker. */
+  submittedAt: Date | null;
   thresholdBp: number;
   roundThresholdBp: number;
   thresholdReason: string | null;
@@ -102,6 +104,7 @@ export class RecommendationService {
     return {
       roundId,
       status: settings.status,
+      submittedAt: settings.submittedAt,
       thresholdBp: settings.thresholdBp,
       roundThresholdBp: roundThresholds(round).recommendBp,
       thresholdReason: settings.thresholdReason,

@@ -35,6 +35,7 @@ export function scoreRow(score: ApplicationScore, rank: number | null) {
     bandLabel: score.band ? SCORE_BAND_LABELS[score.band] : null,
     bandTag: score.band ? BAND_TAGS[score.band] : null,
     needsModeration: score.needsModeration,
+    moderated: score.moderation !== null,
   };
 }
 
