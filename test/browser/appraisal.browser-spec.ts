@@ -3,7 +3,6 @@ import { GrantRound } from '@grants/funds';
 import { Applicant, StaffUser } from '@grants/identity';
 import { Organisation } from '@grants/organisations';
 import { jest } from '@jest/globals';
-import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   createApplicant,
@@ -13,17 +12,11 @@ import {
 } from '../factories/application.factory';
 import { CRF, CSF, createFund } from '../factories/round.factory';
 import { createStaff } from '../factories/staff.factory';
-import {
-  axeViolations,
-  collectPageErrors,
-  describeViolations,
-  launchBrowser,
-  newVisitor,
-  submitWith,
-} from '../support/browser';
+import { collectPageErrors, launchBrowser, newVisitor, submitWith } from '../support/browser';
 import { ServerProcess, startServer } from '../support/server-process';
 import { createTestContext, TestContext } from '../support/test-context';
-import { pilotInput, TEST_PASSWORD } from './browser-fixtures';
+import { errorSummaryLinks, expectAxeClean, screenshot, signInAsStaff } from './page-helpers';
+import { pilotInput } from './browser-fixtures';
 
 /** Browsers are slow on a busy 2-core machine: generous limits, never timed assertions. */
 jest.setTimeout(180_000);
@@ -103,35 +96,6 @@ describe('appraising applications in a browser', () => {
     return page;
   }
 
-  async function expectAxeClean(page: Page) {
-    expect(describeViolations(await axeViolations(page))).toEqual([]);
-  }
-
-  /** BROWSER_SCREENSHOT_DIR=/tmp/shots keeps a picture of the page, for a person to look at. */
-  async function screenshot(page: Page, name: string) {
-    if (process.env.BROWSER_SCREENSHOT_DIR)
-      await page.screenshot({
-        path: join(process.env.BROWSER_SCREENSHOT_DIR, `${name}.png`),
-        fullPage: true,
-      });
-  }
-
-  async function signIn(page: Page, user: StaffUser) {
-    await page.goto('/staff/sign-in');
-    await page.locator('#email').fill(user.email);
-    await page.locator('#password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in'));
-  }
-
-  function errorSummaryLinks(page: Page) {
-    return page
-      .locator('.govuk-error-summary a')
-      .evaluateAll((links) =>
-        links.map((a) => ({ text: a.textContent?.trim(), href: a.getAttribute('href') })),
-      );
-  }
-
   /** The counts table's rows as [status, count]. */
   function statusCounts(page: Page) {
     return page
@@ -154,7 +118,7 @@ describe('appraising applications in a browser', () => {
   it('works through the queue: eligible, more information, not eligible; the counts follow', async () => {
     const page = await visitor();
     const pageErrors = collectPageErrors(page);
-    await signIn(page, officer);
+    await signInAsStaff(page, officer);
 
     // The round's bulk view before: three waiting.
     await page.goto(`/staff/rounds/${pilot.id}`);
@@ -318,7 +282,7 @@ describe('appraising applications in a browser', () => {
   it('reopens an application for a correction, asking what to correct', async () => {
     const page = await visitor();
     const pageErrors = collectPageErrors(page);
-    await signIn(page, officer);
+    await signInAsStaff(page, officer);
     await page.goto(`/staff/applications/${apps.elsewhere.id}`);
     await page.getByRole('button', { name: 'Reopen for a correction' }).click();
     await page.waitForURL(`**/staff/applications/${apps.elsewhere.id}/reopen`);
@@ -340,7 +304,7 @@ describe('appraising applications in a browser', () => {
 
   it('shows every outcome box without JavaScript, and records the one chosen', async () => {
     const page = await visitor(false);
-    await signIn(page, officer);
+    await signInAsStaff(page, officer);
     const app = await submit(diversion, { projectTitle: 'Street-based youth work' });
     await page.goto(`/staff/applications/${app.id}`);
     // The boxes open under their radios in CSS alone, so this works without scripts too.

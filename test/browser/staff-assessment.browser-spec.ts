@@ -4,7 +4,6 @@ import { StaffRole, SYSTEM_ACTOR } from '@grants/core';
 import { GrantRound } from '@grants/funds';
 import { StaffUser, staffActor, StaffUsersService } from '@grants/identity';
 import { jest } from '@jest/globals';
-import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   createApplicant,
@@ -13,16 +12,10 @@ import {
   createOrganisation,
 } from '../factories/application.factory';
 import { CSF, createFund } from '../factories/round.factory';
-import {
-  axeViolations,
-  collectPageErrors,
-  describeViolations,
-  launchBrowser,
-  newVisitor,
-  submitWith,
-} from '../support/browser';
+import { collectPageErrors, launchBrowser, newVisitor, submitWith } from '../support/browser';
 import { ServerProcess, startServer } from '../support/server-process';
 import { createTestContext, TestContext } from '../support/test-context';
+import { errorSummaryLinks, expectAxeClean, screenshot, signInAsStaff } from './page-helpers';
 import { TEST_PASSWORD } from './browser-fixtures';
 
 /** Browsers are slow on a busy 2-core machine: generous limits, never timed assertions. */
@@ -102,35 +95,6 @@ describe('the grants officer assessing a round in a browser', () => {
     return page;
   }
 
-  async function expectAxeClean(page: Page) {
-    expect(describeViolations(await axeViolations(page))).toEqual([]);
-  }
-
-  /** BROWSER_SCREENSHOT_DIR=/tmp/shots keeps a picture of the page, for a person to look at. */
-  async function screenshot(page: Page, name: string) {
-    if (process.env.BROWSER_SCREENSHOT_DIR)
-      await page.screenshot({
-        path: join(process.env.BROWSER_SCREENSHOT_DIR, `${name}.png`),
-        fullPage: true,
-      });
-  }
-
-  async function signIn(page: Page, user: StaffUser) {
-    await page.goto('/staff/sign-in');
-    await page.locator('#email').fill(user.email);
-    await page.locator('#password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in'));
-  }
-
-  function errorSummaryLinks(page: Page) {
-    return page
-      .locator('.govuk-error-summary a')
-      .evaluateAll((links) =>
-        links.map((a) => ({ text: a.textContent?.trim(), href: a.getAttribute('href') })),
-      );
-  }
-
   /** Each assessor scores every criterion of the application the same (out of 5). */
   async function scoreAll(app: Application, scores: number[]) {
     const criteria = await ctx.get(RubricService).criteria(diversion.id);
@@ -154,7 +118,7 @@ describe('the grants officer assessing a round in a browser', () => {
   it('sets the rubric, spreads the assessors and reads the scores overview', async () => {
     const page = await visitor();
     const pageErrors = collectPageErrors(page);
-    await signIn(page, officer);
+    await signInAsStaff(page, officer);
 
     // From the closed round's summary to its assessment.
     await page.goto(`/staff/rounds/${diversion.id}`);
