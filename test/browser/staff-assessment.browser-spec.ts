@@ -217,4 +217,53 @@ describe('the grants officer assessing a round in a browser', () => {
 
     expect(pageErrors).toEqual([]);
   });
+
+  it('moderates the flagged score and sends a recommendation that fits the budget', async () => {
+    const page = await visitor();
+    const pageErrors = collectPageErrors(page);
+    await signInAsStaff(page, officer);
+    await page.goto(`/staff/rounds/${diversion.id}/assessment`);
+
+    // The flagged application (assessors 100 points apart) is resolved with an agreed score.
+    await page.getByRole('link', { name: 'Moderation', exact: true }).click();
+    await page.waitForURL('**/assessment/moderation');
+    await expectAxeClean(page);
+    await page.getByRole('link', { name: `Moderate ${apps[1].reference}` }).click();
+    await expectAxeClean(page);
+    await page.locator('#agreedScore').fill('65.5');
+    await submitWith(page, page.getByRole('button', { name: 'Save moderation' }));
+    await expect(errorSummaryLinks(page)).resolves.toEqual([
+      { text: expect.stringContaining('note'), href: '#note' },
+    ]);
+    await expectAxeClean(page);
+    await page
+      .locator('#note')
+      .fill('The panel agreed the delivery plan is sound; the need is weaker.');
+    await submitWith(page, page.getByRole('button', { name: 'Save moderation' }));
+    await expect(page.locator('main').innerText()).resolves.toContain('Moderation recorded.');
+    await expectAxeClean(page);
+
+    // The recommendation: one at 80% recommended; the reserve one moved in, with a reason.
+    await page.goto(`/staff/rounds/${diversion.id}/assessment/recommendation`);
+    await expectAxeClean(page);
+    await screenshot(page, 'assessment-recommendation');
+    const reserveRow = page.locator(`#row-${apps[2].reference}`);
+    await reserveRow
+      .getByLabel(`Reason for moving ${apps[2].reference} in`)
+      .fill('The only project working in the north of the county');
+    await submitWith(
+      page,
+      reserveRow.getByRole('button', { name: `Move in ${apps[2].reference}` }),
+    );
+    await expect(page.locator(`#row-${apps[2].reference}`).innerText()).resolves.toContain(
+      'The only project working in the north of the county',
+    );
+    await expectAxeClean(page);
+    await submitWith(page, page.getByRole('button', { name: 'Send to the decision maker' }));
+    await expect(page.locator('main').innerText()).resolves.toContain(
+      'Sent to the decision maker on',
+    );
+    await expectAxeClean(page);
+    expect(pageErrors).toEqual([]);
+  });
 });
