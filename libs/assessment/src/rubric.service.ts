@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotScoredRoundException, RubricFrozenException } from './assessment.exceptions';
 import { AssessmentCriterion } from './entities/assessment-criterion.entity';
-import { RoundAssessment } from './entities/round-assessment.entity';
+import { DEFAULT_MODERATION_SPREAD_BP, RoundAssessment } from './entities/round-assessment.entity';
 import { CriterionInput, DEFAULT_RUBRIC, rubricErrors } from './rubric-rules';
 
 /** A scored round's criteria: edited freely until scoring starts, then frozen. */
@@ -23,15 +23,16 @@ export class RubricService {
     return manager.find(AssessmentCriterion, { where: { roundId }, order: { position: 'ASC' } });
   }
 
+  /** Read only (pages and the scores read it): a round never assessed has the defaults. */
   async settings(roundId: string, manager = this.dataSource.manager): Promise<RoundAssessment> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(RoundAssessment)
-      .values({ roundId })
-      .orIgnore()
-      .execute();
-    return manager.findOneByOrFail(RoundAssessment, { roundId });
+    return (
+      (await manager.findOneBy(RoundAssessment, { roundId })) ??
+      manager.create(RoundAssessment, {
+        roundId,
+        moderationSpreadBp: DEFAULT_MODERATION_SPREAD_BP,
+        rubricFrozenAt: null,
+      })
+    );
   }
 
   async replace(
@@ -78,9 +79,13 @@ export class RubricService {
 
   /** Called in the transaction that starts scoring (the first assignment). */
   async freeze(manager: EntityManager, roundId: string): Promise<AssessmentCriterion[]> {
-    const settings = await this.settings(roundId, manager);
-    if (!settings.rubricFrozenAt)
-      await manager.update(RoundAssessment, { roundId }, { rubricFrozenAt: new Date() });
+    // The first freeze wins; later ones keep its time.
+    await manager.query(
+      `INSERT INTO round_assessments (round_id, rubric_frozen_at) VALUES ($1, now())
+       ON CONFLICT (round_id) DO UPDATE
+         SET rubric_frozen_at = COALESCE(round_assessments.rubric_frozen_at, EXCLUDED.rubric_frozen_at)`,
+      [roundId],
+    );
     return this.criteria(roundId, manager);
   }
 

@@ -40,3 +40,4 @@ export * from './util/uuid';
 export * from './util/email-address';
 export * from './time/clock';
 export * from './util/text';
+export * from './access/office-roles';

@@ -1,13 +1,12 @@
-import type { StaffRole } from '@grants/core';
+import { OFFICE_READERS, OFFICERS, type StaffRole } from '@grants/core';
 
-/** Who runs assessment: the rubric, assignments and reopening submitted scores. */
-export const OFFICERS: StaffRole[] = ['admin', 'grants-officer'];
+export { OFFICERS };
 /** Who may read the scores overview: the office, but not assessors (they see only their own). */
-export const SCORE_READERS: StaffRole[] = [...OFFICERS, 'decision-maker', 'finance'];
+export const SCORE_READERS = OFFICE_READERS;
 /** Assessors read the criteria too: they score against them. */
 export const RUBRIC_READERS: StaffRole[] = [...SCORE_READERS, 'assessor'];
 
-export const ROLES = (roles: StaffRole[]) => ({ description: `Only for ${roles.join(', ')}` });
+export { ROLES } from './role-docs';
 export const ROUND_NOT_FOUND = { description: 'not_found: no such round' };
 export const ASSIGNMENT_NOT_FOUND = {
   description:

@@ -11,7 +11,7 @@ import {
   StaffApplicationResponseDto,
   staffApplicationView,
 } from '@grants/applications';
-import { StaffOnly, StaffRole } from '@grants/core';
+import { OFFICE_READERS, OFFICERS, StaffOnly } from '@grants/core';
 import { RoundsService } from '@grants/funds';
 import { CurrentStaff, StaffContext, staffActor } from '@grants/identity';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
@@ -27,18 +27,13 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ROLES } from './role-docs';
 
-/** Who appraises: the outcome decides what happens to an organisation's bid. */
-const APPRAISERS: StaffRole[] = ['admin', 'grants-officer'];
-/**
- * Who may read the queue, the applications, the counts and the export: everyone in the office
- * but assessors, who will see only the applications assigned to them once scoring exists (the
- * staff pages follow the same rule).
- */
-const READERS: StaffRole[] = [...APPRAISERS, 'decision-maker', 'finance'];
+/** Who appraises, and who reads the queue, the applications, the counts and the export. */
+const APPRAISERS = OFFICERS;
+const READERS = OFFICE_READERS;
 
 const NOT_FOUND = { description: 'application_not_found' };
-const ROLES = (roles: StaffRole[]) => ({ description: `Only for ${roles.join(', ')}` });
 
 /** The grants team's side of applications: the appraisal queue, appraisal and reports. */
 @ApiTags('appraisal (staff)')

@@ -1,6 +1,9 @@
 import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
 import { GrantRound } from '@grants/funds';
 
+/** Assessors further apart than 20 points are flagged unless the round says otherwise. */
+export const DEFAULT_MODERATION_SPREAD_BP = 2000;
+
 /** A scored round's assessment settings: when its rubric froze and when scores need moderating. */
 @Entity({ name: 'round_assessments' })
 @Check('round_assessments_spread_check', 'moderation_spread_bp BETWEEN 0 AND 10000')
@@ -13,7 +16,7 @@ export class RoundAssessment {
   round: GrantRound;
 
   /** Assessors' percentages further apart than this (hundredths of a percent) are flagged. */
-  @Column({ name: 'moderation_spread_bp', type: 'int', default: 2000 })
+  @Column({ name: 'moderation_spread_bp', type: 'int', default: DEFAULT_MODERATION_SPREAD_BP })
   moderationSpreadBp: number;
 
   /** Set by the first assignment: from then on the criteria cannot change. */

@@ -75,7 +75,7 @@ export class RecommendationService {
 
   async view(roundId: string): Promise<Recommendation> {
     const round = await this.round(this.dataSource.manager, roundId);
-    const settings = await this.settings(this.dataSource.manager, round);
+    const settings = await this.readSettings(this.dataSource.manager, round);
     const [scores, overrides, budgetPence] = await Promise.all([
       this.scores.forRound(roundId),
       this.dataSource.getRepository(RecommendationOverride).findBy({ roundId }),
@@ -143,7 +143,7 @@ export class RecommendationService {
     this.assertReasonLength(text);
     await this.dataSource.transaction(async (manager) => {
       const round = await this.round(manager, roundId, true);
-      const settings = await this.settings(manager, round);
+      const settings = await this.ensureSettings(manager, round);
       if (settings.status === 'submitted') throw new RecommendationSubmittedException();
       await manager.update(
         RoundRecommendation,
@@ -181,7 +181,7 @@ export class RecommendationService {
     this.assertReasonLength(text);
     await this.dataSource.transaction(async (manager) => {
       const round = await this.round(manager, roundId, true);
-      const settings = await this.settings(manager, round);
+      const settings = await this.readSettings(manager, round);
       if (settings.status === 'submitted') throw new RecommendationSubmittedException();
       const scored = (await this.scores.forRound(roundId)).find(
         (s) => s.applicationId === applicationId && s.score !== null,
@@ -231,7 +231,7 @@ export class RecommendationService {
       ]);
     await this.dataSource.transaction(async (manager) => {
       const round = await this.round(manager, roundId, true);
-      const settings = await this.settings(manager, round);
+      const settings = await this.ensureSettings(manager, round);
       if (settings.status === 'submitted') throw new RecommendationSubmittedException();
       await manager.update(
         RoundRecommendation,
@@ -274,8 +274,29 @@ export class RecommendationService {
     return round;
   }
 
-  /** The round's recommendation row, made with the round's own threshold the first time. */
-  private async settings(manager: EntityManager, round: GrantRound): Promise<RoundRecommendation> {
+  /** Read only: before any change, a draft at the round's own threshold. */
+  private async readSettings(
+    manager: EntityManager,
+    round: GrantRound,
+  ): Promise<RoundRecommendation> {
+    return (
+      (await manager.findOneBy(RoundRecommendation, { roundId: round.id })) ??
+      manager.create(RoundRecommendation, {
+        roundId: round.id,
+        thresholdBp: roundThresholds(round).recommendBp,
+        thresholdReason: null,
+        status: 'draft',
+        submittedAt: null,
+        submittedById: null,
+      })
+    );
+  }
+
+  /** For a change (in its transaction): the row, made at the round's own threshold the first time. */
+  private async ensureSettings(
+    manager: EntityManager,
+    round: GrantRound,
+  ): Promise<RoundRecommendation> {
     await manager
       .createQueryBuilder()
       .insert()

@@ -1,5 +1,5 @@
 import { ApplicationQueueService } from '@grants/applications';
-import { DomainException, StaffOnly, StaffRole, ValidationException } from '@grants/core';
+import { DomainException, OFFICERS, StaffOnly, ValidationException } from '@grants/core';
 import { FundsService, GrantRound, roundView, RoundsService } from '@grants/funds';
 import { CurrentStaff, StaffContext, staffActor, StaffRequest } from '@grants/identity';
 import {
@@ -27,7 +27,7 @@ import {
 } from './round-form';
 
 /** Who may create, change and schedule rounds; any member of staff may look. */
-const MANAGERS: StaffRole[] = ['admin', 'grants-officer'];
+const MANAGERS = OFFICERS;
 
 const SAVED_MESSAGES: Record<string, string> = {
   created: 'Round created. It is a draft: schedule it when it is ready to open.',
