@@ -10,8 +10,14 @@ import {
   RubricService,
   ScoringService,
 } from '@grants/assessment';
-import { AuditEvent, SYSTEM_ACTOR } from '@grants/core';
-import { GrantRound } from '@grants/funds';
+import {
+  Award,
+  DecisionPackageService,
+  DecisionRecordsService,
+  DecisionSignOffService,
+} from '@grants/awards';
+import { AuditEvent, OutboundEmail, SYSTEM_ACTOR } from '@grants/core';
+import { GrantRound, RoundBudgetService } from '@grants/funds';
 import { StaffUser, staffActor } from '@grants/identity';
 import {
   createApplicant,
@@ -312,5 +318,137 @@ describe('assessment (service level, real database)', () => {
         .getRepository(AuditEvent)
         .countBy({ subjectId: round.id, action: 'recommendation.submitted' }),
     ).toBe(1);
+  });
+
+  it('takes the decision: approve, amend, decline within the budget, sign off, one notice each', async () => {
+    const packages = ctx.get(DecisionPackageService);
+    const commissioner = await createStaff(ctx, 'decision-maker');
+    const pcc = staffActor(commissioner);
+    const pkg = await packages.view(round.id);
+    expect([pkg.status, pkg.rows.length, pkg.undecidedCount]).toEqual(['open', 34, 13]);
+    // The package as sent, by rank.
+    expect(pkg.rows.slice(0, 10).every((r) => r.percentage === '80.00' && r.recommended)).toBe(
+      true,
+    );
+    const recommended = pkg.rows.filter((r) => r.recommended);
+    const notRecommended = pkg.rows.find((r) => !r.recommended)!;
+    await expect(
+      packages.approve(round.id, notRecommended.applicationId, {}, pcc),
+    ).rejects.toMatchObject({ code: 'not_recommended' });
+    await ctx
+      .get(RecommendationService)
+      .setFeedback(
+        round.id,
+        notRecommended.applicationId,
+        'The panel found the outcomes hard to measure.',
+        officer,
+      );
+
+    // 11 approved at the £15,000 asked for, one amended to £12,500, one declined.
+    const [amended, declined, ...approved] = recommended;
+    for (const row of approved) await packages.approve(round.id, row.applicationId, {}, pcc);
+    await expect(
+      packages.approve(round.id, amended.applicationId, { amountPence: 1_250_000 }, pcc),
+    ).rejects.toMatchObject({ errors: [{ field: 'amountReason' }] });
+    await expect(
+      packages.approve(round.id, amended.applicationId, { amountPence: 1_500_001 }, pcc),
+    ).rejects.toMatchObject({ errors: [{ field: 'amount' }] });
+    await packages.approve(
+      round.id,
+      amended.applicationId,
+      { amountPence: 1_250_000, amountReason: 'Equipment line already funded by the council' },
+      pcc,
+    );
+    await expect(
+      packages.decline(round.id, declined.applicationId, ' ', pcc),
+    ).rejects.toMatchObject({ errors: [{ field: 'reason' }] });
+    // Approved first, then declined: its money goes back to the round.
+    await packages.approve(round.id, declined.applicationId, {}, pcc);
+    await packages.decline(round.id, declined.applicationId, 'Duplicates existing provision', pcc);
+
+    const decided = await packages.view(round.id);
+    expect([decided.approvedCount, decided.declinedCount, decided.undecidedCount]).toEqual([
+      12, 1, 0,
+    ]);
+    // 11 × £15,000 + £12,500 = £177,500.00 of £204,030.33, leaving £26,530.33.
+    expect(decided.approvedPence).toBe(17_750_000);
+    expect(await ctx.get(RoundBudgetService).summary(round.id)).toEqual({
+      budgetPence: 20_403_033,
+      committedPence: 17_750_000,
+      availablePence: 2_653_033,
+    });
+
+    const signOff = ctx.get(DecisionSignOffService);
+    await expect(
+      signOff.signOff(round.id, { title: ' ', summary: '', declarations: '' }, pcc),
+    ).rejects.toMatchObject({
+      errors: [{ field: 'title' }, { field: 'summary' }, { field: 'declarations' }],
+    });
+    const record = await signOff.signOff(
+      round.id,
+      {
+        title: 'Diversion from Anti-Social Behaviour and Crime grants',
+        summary: 'Grants to 12 projects diverting young people aged 10 to 24 from ASB and crime.',
+        declarations: 'None',
+      },
+      pcc,
+    );
+    expect(record.number).toMatch(/^DR-\d{4}-001$/);
+    expect([record.totalAwardedPence, record.awardsCount, record.declinedCount]).toEqual([
+      17_750_000, 12, 22,
+    ]);
+    await expect(
+      signOff.signOff(round.id, { title: 'Again', summary: 'Again', declarations: 'None' }, pcc),
+    ).rejects.toMatchObject({ code: 'decision_signed_off' });
+    await expect(packages.approve(round.id, declined.applicationId, {}, pcc)).rejects.toMatchObject(
+      { code: 'decision_signed_off' },
+    );
+
+    const awards = await ctx.dataSource.getRepository(Award).findBy({ roundId: round.id });
+    expect(awards).toHaveLength(12);
+    expect(awards.every((a) => a.status === 'offered')).toBe(true);
+    expect(awards.reduce((sum, a) => sum + a.amountPence, 0)).toBe(17_750_000);
+    const statuses = await ctx.dataSource.query(
+      `SELECT status, count(*)::int AS n FROM applications WHERE round_id = $1 GROUP BY status ORDER BY status`,
+      [round.id],
+    );
+    expect(statuses).toEqual([
+      { status: 'awarded', n: 12 },
+      { status: 'unsuccessful', n: 22 },
+    ]);
+
+    // One notice per application, to the organisation's one member.
+    const emails = await ctx.dataSource.getRepository(OutboundEmail).find({
+      where: [
+        { template: 'applications/award-offered' },
+        { template: 'applications/application-unsuccessful' },
+      ],
+    });
+    const about = (e: OutboundEmail) => String((e.data as { reference: string }).reference);
+    expect(emails).toHaveLength(34);
+    expect(new Set(emails.map(about)).size).toBe(34);
+    const amendedEmail = emails.find((e) => about(e) === amended.reference)!;
+    expect(amendedEmail.template).toBe('applications/award-offered');
+    expect(String((amendedEmail.data as { body: string }).body)).toContain(
+      'a grant of £12,500.00 for your project (you asked for £15,000.00)',
+    );
+    const feedbackEmail = emails.find((e) => about(e) === notRecommended.reference)!;
+    expect(String((feedbackEmail.data as { body: string }).body)).toContain(
+      'The panel found the outcomes hard to measure.',
+    );
+    // The round does not publish scores: no notice mentions one.
+    expect(emails.some((e) => /\d%/.test(String((e.data as { body: string }).body)))).toBe(false);
+
+    // Not public until published; then the record lists the awards, largest first.
+    const records = ctx.get(DecisionRecordsService);
+    await expect(records.publishedByNumber(record.number)).rejects.toMatchObject({ status: 404 });
+    const published = await records.publish(round.id, pcc);
+    expect(published.awards).toHaveLength(12);
+    expect(published.awards[0].amountPence).toBe(1_500_000);
+    expect(published.awards.at(-1)).toMatchObject({
+      reference: amended.reference,
+      amountPence: 1_250_000,
+    });
+    expect((await records.published()).map((r) => r.number)).toContain(record.number);
   });
 });

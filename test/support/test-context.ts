@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig, type AppConfig } from '@grants/core';
 import { ApplicationsModule } from '@grants/applications';
 import { AssessmentModule } from '@grants/assessment';
+import { AwardsModule } from '@grants/awards';
 import { FundsModule } from '@grants/funds';
 import { IdentityModule } from '@grants/identity';
 import { JobProcessorsModule } from '@grants/jobs';
@@ -38,6 +39,7 @@ export async function createTestContext(
       SubscriptionsModule,
       ApplicationsModule,
       AssessmentModule,
+      AwardsModule,
       ...(options.withProcessors ? [JobProcessorsModule] : []),
     ],
   })

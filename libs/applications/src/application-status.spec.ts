@@ -26,6 +26,9 @@ const ALLOWED: [ApplicationStatus, ApplicationStatus][] = [
   ['more-information', 'submitted'],
   ['more-information', 'withdrawn'],
   ['eligible', 'withdrawn'],
+  // The decision maker's signed-off decision.
+  ['eligible', 'awarded'],
+  ['eligible', 'unsuccessful'],
 ];
 
 const allPairs = APPLICATION_STATUSES.flatMap((from) =>
@@ -57,9 +60,17 @@ describe('application status transitions', () => {
     expect(canTransition('withdrawn', 'withdrawn')).toBe(false);
   });
 
-  it('ineligible and withdrawn are final', () => {
+  it('ineligible, withdrawn and the decisions are final', () => {
     expect(APPLICATION_TRANSITIONS.ineligible).toEqual([]);
     expect(APPLICATION_TRANSITIONS.withdrawn).toEqual([]);
+    expect(APPLICATION_TRANSITIONS.awarded).toEqual([]);
+    expect(APPLICATION_TRANSITIONS.unsuccessful).toEqual([]);
+  });
+
+  it('only an eligible application can be decided', () => {
+    for (const from of APPLICATION_STATUSES.filter((s) => s !== 'eligible'))
+      for (const to of ['awarded', 'unsuccessful'] as const)
+        expect(canTransition(from, to)).toBe(false);
   });
 
   it('a draft cannot skip the appraisal', () => {

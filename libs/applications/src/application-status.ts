@@ -8,6 +8,8 @@ export const APPLICATION_STATUSES = [
   'eligible',
   'ineligible',
   'withdrawn',
+  'awarded',
+  'unsuccessful',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -17,16 +19,20 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
  * - submitted → returned is a grants officer reopening it for a correction (it keeps its
  *   reference, and is resubmitted with returned → submitted);
  * - more-information → submitted is the applicant answering the officer's question;
- * - withdrawn is reachable from every state before a decision.
+ * - withdrawn is reachable from every state before a decision;
+ * - eligible → awarded or unsuccessful is the decision maker's signed-off decision (before the
+ *   sign-off the applicant sees nothing of it).
  */
 export const APPLICATION_TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
   draft: ['submitted', 'withdrawn'],
   submitted: ['eligible', 'ineligible', 'more-information', 'returned', 'withdrawn'],
   'more-information': ['submitted', 'withdrawn'],
   returned: ['submitted', 'withdrawn'],
-  eligible: ['withdrawn'],
+  eligible: ['withdrawn', 'awarded', 'unsuccessful'],
   ineligible: [],
   withdrawn: [],
+  awarded: [],
+  unsuccessful: [],
 };
 
 export function canTransition(from: ApplicationStatus, to: ApplicationStatus): boolean {
@@ -57,6 +63,8 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   eligible: 'Eligible',
   ineligible: 'Not eligible',
   withdrawn: 'Withdrawn',
+  awarded: 'Grant offered',
+  unsuccessful: 'Not funded',
 };
 
 /** GOV.UK tag colours for each status. */
@@ -68,4 +76,6 @@ export const APPLICATION_STATUS_TAGS: Record<ApplicationStatus, string> = {
   eligible: 'govuk-tag--green',
   ineligible: 'govuk-tag--red',
   withdrawn: 'govuk-tag--grey',
+  awarded: 'govuk-tag--turquoise',
+  unsuccessful: 'govuk-tag--pink',
 };

@@ -8,6 +8,12 @@ import { AppraisalService } from './appraisal/appraisal.service';
 @Module({
   imports: [OrganisationsModule],
   providers: [ApplicationsService, AppraisalService, ApplicationQueueService, ApplicationNotices],
-  exports: [ApplicationsService, AppraisalService, ApplicationQueueService, OrganisationsModule],
+  exports: [
+    ApplicationsService,
+    AppraisalService,
+    ApplicationQueueService,
+    ApplicationNotices,
+    OrganisationsModule,
+  ],
 })
 export class ApplicationsModule {}

@@ -19,6 +19,8 @@ export * from './application-reference';
 export * from './eligibility-checks';
 export * from './applications.exceptions';
 export * from './applications.service';
+export * from './application-notices';
+export * from './application-loader';
 export * from './appraisal/appraisal.service';
 export * from './appraisal/application-queue.service';
 export * from './applications.module';

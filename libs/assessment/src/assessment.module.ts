@@ -1,3 +1,4 @@
+import { FundsModule } from '@grants/funds';
 import { Module } from '@nestjs/common';
 import { AssignmentsService } from './assignments.service';
 import { ModerationService } from './moderation.service';
@@ -7,6 +8,7 @@ import { RubricService } from './rubric.service';
 import { ScoringService } from './scoring.service';
 
 @Module({
+  imports: [FundsModule],
   providers: [
     RubricService,
     AssignmentsService,

@@ -3,6 +3,8 @@ import { AssessorAssignment } from './entities/assessor-assignment.entity';
 import { CriterionScore } from './entities/criterion-score.entity';
 import { RoundAssessment } from './entities/round-assessment.entity';
 import { ScoreModeration } from './entities/score-moderation.entity';
+import { ApplicantFeedback } from './recommendation/applicant-feedback.entity';
+import { RecommendationItem } from './recommendation/recommendation-item.entity';
 import { RecommendationOverride } from './recommendation/recommendation-override.entity';
 import { RoundRecommendation } from './recommendation/round-recommendation.entity';
 export const ASSESSMENT_ENTITIES = [
@@ -13,6 +15,8 @@ export const ASSESSMENT_ENTITIES = [
   ScoreModeration,
   RoundRecommendation,
   RecommendationOverride,
+  RecommendationItem,
+  ApplicantFeedback,
 ];
 export * from './entities/assessment-criterion.entity';
 export * from './entities/assessor-assignment.entity';
@@ -31,6 +35,8 @@ export * from './round-scores.service';
 export * from './moderation.service';
 export * from './recommendation/round-recommendation.entity';
 export * from './recommendation/recommendation-override.entity';
+export * from './recommendation/recommendation-item.entity';
+export * from './recommendation/applicant-feedback.entity';
 export * from './recommendation/recommendation.service';
 export * from './assessment.module';
 export * from './dto/rubric.dto';

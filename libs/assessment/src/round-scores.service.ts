@@ -1,3 +1,4 @@
+import { ApplicationStatus } from '@grants/applications';
 import { isUuid } from '@grants/core';
 import { GrantRound, RoundNotFoundException } from '@grants/funds';
 import { Injectable } from '@nestjs/common';
@@ -14,7 +15,11 @@ import {
   spreadFromPoints,
 } from './scoring/weighted-score';
 
+/** Applications that are scored: eligible ones, and the same once the decision is made. */
+export const SCORED_STATUSES: ApplicationStatus[] = ['eligible', 'awarded', 'unsuccessful'];
+
 export interface ApplicationScore {
+  status: ApplicationStatus;
   applicationId: string;
   reference: string;
   organisationName: string;
@@ -38,6 +43,7 @@ export interface ApplicationScore {
 
 interface ScoreRow {
   application_id: string;
+  status: ApplicationStatus;
   reference: string;
   organisation_name: string;
   project_title: string;
@@ -83,12 +89,12 @@ export class RoundScoresService {
            JOIN applications a ON a.id = aa.application_id
            JOIN criterion_scores cs ON cs.assignment_id = aa.id
            JOIN assessment_criteria c ON c.id = cs.criterion_id
-          WHERE a.round_id = $1 AND a.status = 'eligible' AND aa.status = 'submitted'
+          WHERE a.round_id = $1 AND a.status = ANY($4) AND aa.status = 'submitted'
           GROUP BY aa.id, aa.application_id
          -- A submitted assessment scores every criterion (submit checks it); count to be sure.
          HAVING count(*) = $3
        )
-       SELECT a.id AS application_id, a.reference, o.name AS organisation_name,
+       SELECT a.id AS application_id, a.status, a.reference, o.name AS organisation_name,
               a.project_title, a.amount_requested_pence,
               count(s.points)::int AS assessors,
               coalesce(sum(s.points), 0)::text AS total_points,
@@ -96,10 +102,10 @@ export class RoundScoresService {
          FROM applications a
          JOIN organisations o ON o.id = a.organisation_id
          LEFT JOIN assessed s ON s.application_id = a.id
-        WHERE a.round_id = $1 AND a.status = 'eligible'
+        WHERE a.round_id = $1 AND a.status = ANY($4)
         GROUP BY a.id, o.name
         ORDER BY a.sequence`,
-      [roundId, l.toString(), criteria.length],
+      [roundId, l.toString(), criteria.length, SCORED_STATUSES],
     );
     const thresholds = roundThresholds(round);
     return rows.map((row) => {
@@ -117,6 +123,7 @@ export class RoundScoresService {
           : mean;
       return {
         applicationId: row.application_id,
+        status: row.status,
         reference: row.reference,
         organisationName: row.organisation_name,
         projectTitle: row.project_title,

@@ -30,6 +30,7 @@ export class RubricService {
       manager.create(RoundAssessment, {
         roundId,
         moderationSpreadBp: DEFAULT_MODERATION_SPREAD_BP,
+        publishScores: false,
         rubricFrozenAt: null,
       })
     );
@@ -75,6 +76,31 @@ export class RubricService {
   async ensure(roundId: string, actor: Actor): Promise<AssessmentCriterion[]> {
     const existing = await this.criteria(roundId);
     return existing.length > 0 ? existing : this.replace(roundId, DEFAULT_RUBRIC, actor);
+  }
+
+  /** Whether the decision tells applicants their score (the round's published feedback). */
+  async setPublishScores(
+    roundId: string,
+    publish: boolean,
+    actor: Actor,
+  ): Promise<RoundAssessment> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lockScoredRound(manager, roundId);
+      const before = await this.settings(roundId, manager);
+      await manager.query(
+        `INSERT INTO round_assessments (round_id, publish_scores) VALUES ($1, $2)
+         ON CONFLICT (round_id) DO UPDATE SET publish_scores = EXCLUDED.publish_scores`,
+        [roundId, publish],
+      );
+      await this.audit.record(manager, actor, {
+        action: 'assessment.publish-scores-set',
+        subjectType: 'round',
+        subjectId: roundId,
+        before: { publishScores: before.publishScores },
+        after: { publishScores: publish },
+      });
+      return this.settings(roundId, manager);
+    });
   }
 
   /** Called in the transaction that starts scoring (the first assignment). */

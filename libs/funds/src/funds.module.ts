@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { FundsService } from './funds.service';
+import { RoundBudgetService } from './budget/round-budget.service';
 import { RoundEvents } from './rounds/round-events';
 import { RoundSchedulerService } from './rounds/round-scheduler.service';
 import { RoundsService } from './rounds/rounds.service';
 
 @Module({
-  providers: [FundsService, RoundsService, RoundSchedulerService, RoundEvents],
-  exports: [FundsService, RoundsService, RoundSchedulerService, RoundEvents],
+  providers: [FundsService, RoundsService, RoundSchedulerService, RoundEvents, RoundBudgetService],
+  exports: [FundsService, RoundsService, RoundSchedulerService, RoundEvents, RoundBudgetService],
 })
 export class FundsModule {}

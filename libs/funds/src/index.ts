@@ -21,4 +21,13 @@ import { Fund } from './entities/fund.entity';
 import { GrantRound } from './entities/grant-round.entity';
 import { RoundArea } from './entities/round-area.entity';
 import { RoundBudgetContribution } from './entities/round-budget-contribution.entity';
-export const FUNDS_ENTITIES = [Fund, GrantRound, RoundBudgetContribution, RoundArea];
+import { BudgetCommitment } from './budget/budget-commitment.entity';
+export const FUNDS_ENTITIES = [
+  Fund,
+  GrantRound,
+  RoundBudgetContribution,
+  RoundArea,
+  BudgetCommitment,
+];
+export * from './budget/budget-commitment.entity';
+export * from './budget/round-budget.service';

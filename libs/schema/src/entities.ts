@@ -5,6 +5,7 @@ import { FundSubscription } from '@grants/subscriptions';
 import { ORGANISATIONS_ENTITIES } from '@grants/organisations';
 import { APPLICATIONS_ENTITIES } from '@grants/applications';
 import { ASSESSMENT_ENTITIES } from '@grants/assessment';
+import { AWARDS_ENTITIES } from '@grants/awards';
 
 /** Every entity of every library: the apps' data source and the migration generator use this list. */
 export const ALL_ENTITIES = [
@@ -15,4 +16,5 @@ export const ALL_ENTITIES = [
   ...ORGANISATIONS_ENTITIES,
   ...APPLICATIONS_ENTITIES,
   ...ASSESSMENT_ENTITIES,
+  ...AWARDS_ENTITIES,
 ];

@@ -4,6 +4,7 @@ import { OrganisationInviteAnswers1795342482510 } from './migrations/17953424825
 import { Assessment1795345030416 } from './migrations/1795345030416-Assessment';
 import { ScoreModeration1795345318744 } from './migrations/1795345318744-ScoreModeration';
 import { Recommendation1795345483422 } from './migrations/1795345483422-Recommendation';
+import { Decisions1795350802014 } from './migrations/1795350802014-Decisions';
 
 /**
  * Every migration, oldest first. A generated migration is added here by hand (after reading
@@ -17,5 +18,6 @@ export function loadMigrations(): Function[] {
     Assessment1795345030416,
     ScoreModeration1795345318744,
     Recommendation1795345483422,
+    Decisions1795350802014,
   ];
 }

@@ -18,6 +18,8 @@ export const APPLICATION_MESSAGE_KINDS = [
   'ineligible',
   'reopened',
   'withdrawn',
+  'award-offered',
+  'unsuccessful',
 ] as const;
 export type ApplicationMessageKind = (typeof APPLICATION_MESSAGE_KINDS)[number];
 

@@ -19,6 +19,13 @@ export class RoundAssessment {
   @Column({ name: 'moderation_spread_bp', type: 'int', default: DEFAULT_MODERATION_SPREAD_BP })
   moderationSpreadBp: number;
 
+  /**
+   * Whether applicants are told their score with the decision. Off unless the round chooses to
+   * publish feedback: scores are the panel's working, not the applicant's by default.
+   */
+  @Column({ name: 'publish_scores', type: 'boolean', default: false })
+  publishScores: boolean;
+
   /** Set by the first assignment: from then on the criteria cannot change. */
   @Column({ name: 'rubric_frozen_at', type: 'timestamptz', nullable: true })
   rubricFrozenAt: Date | null;

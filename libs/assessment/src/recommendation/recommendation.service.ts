@@ -7,16 +7,20 @@ import {
   isUuid,
   ValidationException,
 } from '@grants/core';
-import { GrantRound, RoundBudgetContribution, RoundNotFoundException } from '@grants/funds';
+import { Application, ApplicationNotFoundException } from '@grants/applications';
+import { GrantRound, RoundBudgetService, RoundNotFoundException } from '@grants/funds';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationScore, rankByScore, RoundScoresService } from '../round-scores.service';
 import { roundThresholds } from '../scoring/round-thresholds';
 import { meetsThreshold } from '../scoring/weighted-score';
+import { ApplicantFeedback } from './applicant-feedback.entity';
+import { RecommendationItem } from './recommendation-item.entity';
 import { RecommendationOverride } from './recommendation-override.entity';
 import { RoundRecommendation } from './round-recommendation.entity';
 
 export const MAX_RECOMMENDATION_REASON = 2000;
+export const MAX_APPLICANT_FEEDBACK = 5000;
 
 export interface RecommendationRow extends ApplicationScore {
   rank: number;
@@ -40,13 +44,22 @@ export interface Recommendation {
   thresholdReason: string | null;
   rows: RecommendationRow[];
   budgetPence: number;
-  /** Awards already made from this round's budget (decisions come with the next step). */
+  /** Money this round has already committed to applications outside this list. */
   committedPence: number;
   availablePence: number;
   recommendedPence: number;
   recommendedCount: number;
   /** Available minus recommended; negative means over budget. */
   remainingPence: number;
+}
+
+/** The package as it went to the decision maker (empty until it has). */
+export interface RecommendationPackage {
+  roundId: string;
+  submittedAt: Date | null;
+  thresholdBp: number;
+  thresholdReason: string | null;
+  items: RecommendationItem[];
 }
 
 export class RecommendationSubmittedException extends DomainException {
@@ -70,18 +83,26 @@ export class RecommendationService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly scores: RoundScoresService,
+    private readonly budget: RoundBudgetService,
     private readonly clock: Clock,
   ) {}
 
   async view(roundId: string): Promise<Recommendation> {
     const round = await this.round(this.dataSource.manager, roundId);
     const settings = await this.readSettings(this.dataSource.manager, round);
-    const [scores, overrides, budgetPence] = await Promise.all([
+    const [scores, overrides, budget, commitments] = await Promise.all([
       this.scores.forRound(roundId),
       this.dataSource.getRepository(RecommendationOverride).findBy({ roundId }),
-      this.budget(this.dataSource.manager, roundId),
+      this.budget.summary(roundId),
+      this.budget.commitments(roundId),
     ]);
-    const committedPence = 0;
+    // The listed applications' own approvals are the decision maker's answer to this list, so
+    // only money committed to others reduces what the list can recommend.
+    const listed = new Set(scores.map((s) => s.applicationId));
+    const committedPence = [...commitments]
+      .filter(([applicationId]) => !listed.has(applicationId))
+      .reduce((sum, [, pence]) => sum + pence, 0);
+    const budgetPence = budget.budgetPence;
     const availablePence = budgetPence - committedPence;
     const overrideOf = new Map(overrides.map((o) => [o.applicationId, o]));
     let cumulativePence = 0;
@@ -238,6 +259,19 @@ export class RecommendationService {
         { roundId },
         { status: 'submitted', submittedAt: this.clock.now(), submittedById: actor.id },
       );
+      await manager.insert(
+        RecommendationItem,
+        current.rows.map((row) => ({
+          applicationId: row.applicationId,
+          roundId,
+          rank: row.rank,
+          percentage: row.percentage!,
+          band: row.band!,
+          amountRequestedPence: row.amountRequestedPence ?? 0,
+          recommended: row.recommended,
+          overrideReason: row.override?.reason ?? null,
+        })),
+      );
       await this.audit.record(manager, actor, {
         action: 'recommendation.submitted',
         subjectType: 'round',
@@ -252,6 +286,83 @@ export class RecommendationService {
       });
     });
     return this.view(roundId);
+  }
+
+  /** What the decision maker was sent, in rank order. */
+  async package(
+    roundId: string,
+    manager = this.dataSource.manager,
+  ): Promise<RecommendationPackage> {
+    const round = await this.round(manager, roundId);
+    const settings = await this.readSettings(manager, round);
+    const items =
+      settings.status === 'submitted'
+        ? await manager.find(RecommendationItem, { where: { roundId }, order: { rank: 'ASC' } })
+        : [];
+    return {
+      roundId,
+      submittedAt: settings.submittedAt,
+      thresholdBp: settings.thresholdBp,
+      thresholdReason: settings.thresholdReason,
+      items,
+    };
+  }
+
+  /** The officer's feedback for each applicant of the round, by application id. */
+  async feedback(roundId: string, manager = this.dataSource.manager): Promise<Map<string, string>> {
+    const rows = await manager.findBy(ApplicantFeedback, { roundId });
+    return new Map(rows.map((f) => [f.applicationId, f.feedback]));
+  }
+
+  /**
+   * Feedback for the applicant, sent with the decision. Written until the decision is made; an
+   * empty text removes it.
+   */
+  async setFeedback(
+    roundId: string,
+    applicationId: string,
+    feedback: string,
+    actor: Actor,
+  ): Promise<void> {
+    const text = feedback.trim();
+    if (text.length > MAX_APPLICANT_FEEDBACK)
+      throw new ValidationException([
+        {
+          field: 'feedback',
+          message: `The feedback must be ${MAX_APPLICANT_FEEDBACK} characters or fewer`,
+        },
+      ]);
+    if (!isUuid(applicationId)) throw new ApplicationNotFoundException();
+    await this.dataSource.transaction(async (manager) => {
+      await this.round(manager, roundId);
+      const application = await manager.findOne(Application, {
+        where: { id: applicationId, roundId },
+        select: { id: true, status: true },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!application) throw new ApplicationNotFoundException();
+      if (application.status !== 'eligible')
+        throw new DomainException(
+          'feedback_closed',
+          'Feedback can only be written for an eligible application before the decision is made',
+          409,
+        );
+      const before = await manager.findOneBy(ApplicantFeedback, { applicationId });
+      if (text)
+        await manager.upsert(
+          ApplicantFeedback,
+          { applicationId, roundId, feedback: text, writtenById: actor.id },
+          ['applicationId'],
+        );
+      else await manager.delete(ApplicantFeedback, { applicationId });
+      await this.audit.record(manager, actor, {
+        action: 'application.feedback-set',
+        subjectType: 'application',
+        subjectId: applicationId,
+        before: before ? { feedback: before.feedback } : null,
+        after: text ? { feedback: text } : null,
+      });
+    });
   }
 
   private assertReasonLength(text: string): void {
@@ -305,10 +416,5 @@ export class RecommendationService {
       .orIgnore()
       .execute();
     return manager.findOneByOrFail(RoundRecommendation, { roundId: round.id });
-  }
-
-  private async budget(manager: EntityManager, roundId: string): Promise<number> {
-    const rows = await manager.findBy(RoundBudgetContribution, { roundId });
-    return rows.reduce((sum, c) => sum + c.amountPence, 0);
   }
 }

@@ -1,0 +1,25 @@
+import { InvalidTransitionException } from '@grants/core';
+
+export const AWARD_STATUSES = ['offered'] as const;
+export type AwardStatus = (typeof AWARD_STATUSES)[number];
+
+/**
+ * The only changes an award's status may make. An award starts `offered` when the decision is
+ * signed off; acceptance, payment and monitoring add their states here.
+ */
+export const AWARD_TRANSITIONS: Record<AwardStatus, readonly AwardStatus[]> = {
+  offered: [],
+};
+
+export const AWARD_STATUS_LABELS: Record<AwardStatus, string> = {
+  offered: 'Offered',
+};
+
+export function assertAwardTransition(from: AwardStatus, to: AwardStatus): void {
+  if (!AWARD_TRANSITIONS[from].includes(to))
+    throw new InvalidTransitionException(
+      'award',
+      AWARD_STATUS_LABELS[from].toLowerCase(),
+      AWARD_STATUS_LABELS[to].toLowerCase(),
+    );
+}

@@ -1,0 +1,37 @@
+import { DomainException } from '@grants/core';
+
+export class DecisionSignedOffException extends DomainException {
+  constructor() {
+    super(
+      'decision_signed_off',
+      "This round's decision has been signed off, so it can no longer change",
+      409,
+    );
+  }
+}
+
+export class NoRecommendationException extends DomainException {
+  constructor() {
+    super(
+      'no_recommendation',
+      'The grants officer has not sent this round a recommendation to decide yet',
+      409,
+    );
+  }
+}
+
+export class NotRecommendedException extends DomainException {
+  constructor() {
+    super(
+      'not_recommended',
+      'Only an application the grants officer recommended can be approved or declined',
+      422,
+    );
+  }
+}
+
+export class DecisionRecordNotFoundException extends DomainException {
+  constructor() {
+    super('not_found', 'Decision record not found', 404);
+  }
+}

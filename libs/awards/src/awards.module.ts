@@ -1,0 +1,14 @@
+import { ApplicationsModule } from '@grants/applications';
+import { AssessmentModule } from '@grants/assessment';
+import { FundsModule } from '@grants/funds';
+import { Module } from '@nestjs/common';
+import { DecisionPackageService } from './decision-package.service';
+import { DecisionRecordsService } from './decision-records.service';
+import { DecisionSignOffService } from './decision-sign-off.service';
+
+@Module({
+  imports: [ApplicationsModule, AssessmentModule, FundsModule],
+  providers: [DecisionPackageService, DecisionSignOffService, DecisionRecordsService],
+  exports: [DecisionPackageService, DecisionSignOffService, DecisionRecordsService],
+})
+export class AwardsModule {}

@@ -1,0 +1,145 @@
+import { Actor, AuditService, Clock, DomainException, isUuid } from '@grants/core';
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull, Not } from 'typeorm';
+import { DecisionRecordNotFoundException } from './awards.exceptions';
+import { DecisionRecord } from './entities/decision-record.entity';
+
+export interface DecisionRecordAward {
+  reference: string;
+  organisationName: string;
+  projectTitle: string;
+  amountPence: number;
+}
+
+/** A decision record with what its public page, print view and PDF show. */
+export interface DecisionRecordView {
+  id: string;
+  roundId: string;
+  number: string;
+  title: string;
+  summary: string;
+  declarations: string;
+  roundTitle: string;
+  fundName: string;
+  /** All the round's contributions. */
+  budgetPence: number;
+  totalAwardedPence: number;
+  awardsCount: number;
+  declinedCount: number;
+  signedOffAt: Date;
+  signedOffByName: string;
+  publishedAt: Date | null;
+  /** Largest first, then by reference. */
+  awards: DecisionRecordAward[];
+}
+
+/** Reading decision records, and publishing them for the public and the Police and Crime Panel. */
+@Injectable()
+export class DecisionRecordsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Published records, newest first (the public list). */
+  async published(): Promise<DecisionRecordView[]> {
+    const records = await this.dataSource.manager.find(DecisionRecord, {
+      where: { publishedAt: Not(IsNull()) },
+      order: { signedOffAt: 'DESC', number: 'DESC' },
+    });
+    return Promise.all(records.map((r) => this.view(r)));
+  }
+
+  /** A published record by its number: drafts of the public record do not exist for the public. */
+  async publishedByNumber(number: string): Promise<DecisionRecordView> {
+    const record = await this.dataSource.manager.findOneBy(DecisionRecord, {
+      number,
+      publishedAt: Not(IsNull()),
+    });
+    if (!record) throw new DecisionRecordNotFoundException();
+    return this.view(record);
+  }
+
+  /** The round's record for staff, published or not (null before sign-off). */
+  async forRound(roundId: string): Promise<DecisionRecordView | null> {
+    if (!isUuid(roundId)) return null;
+    const record = await this.dataSource.manager.findOneBy(DecisionRecord, { roundId });
+    return record ? this.view(record) : null;
+  }
+
+  /** Publishes the round's record; publishing twice changes nothing. */
+  async publish(roundId: string, actor: Actor): Promise<DecisionRecordView> {
+    if (!isUuid(roundId)) throw new DecisionRecordNotFoundException();
+    await this.dataSource.transaction(async (manager) => {
+      const record = await manager.findOne(DecisionRecord, {
+        where: { roundId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!record)
+        throw new DomainException(
+          'not_signed_off',
+          'The decision has not been signed off yet, so there is no record to publish',
+          409,
+        );
+      if (record.publishedAt) return;
+      const publishedAt = this.clock.now();
+      await manager.update(DecisionRecord, { id: record.id }, { publishedAt });
+      await this.audit.record(manager, actor, {
+        action: 'decision-record.published',
+        subjectType: 'decision-record',
+        subjectId: record.id,
+        before: { publishedAt: null },
+        after: { publishedAt: publishedAt.toISOString(), number: record.number },
+      });
+    });
+    return (await this.forRound(roundId))!;
+  }
+
+  private async view(record: DecisionRecord): Promise<DecisionRecordView> {
+    const [round]: { title: string; fund_name: string; budget: string }[] =
+      await this.dataSource.query(
+        `SELECT r.title, f.name AS fund_name,
+                (SELECT COALESCE(SUM(amount_pence), 0) FROM round_budget_contributions c WHERE c.round_id = r.id) AS budget
+           FROM grant_rounds r JOIN funds f ON f.id = r.fund_id WHERE r.id = $1`,
+        [record.roundId],
+      );
+    const awards: {
+      reference: string;
+      organisation_name: string;
+      project_title: string;
+      amount_pence: string;
+    }[] = await this.dataSource.query(
+      `SELECT a.reference, o.name AS organisation_name, a.project_title, w.amount_pence
+         FROM awards w
+         JOIN applications a ON a.id = w.application_id
+         JOIN organisations o ON o.id = w.organisation_id
+        WHERE w.decision_record_id = $1
+        ORDER BY w.amount_pence DESC, a.reference`,
+      [record.id],
+    );
+    return {
+      id: record.id,
+      roundId: record.roundId,
+      number: record.number,
+      title: record.title,
+      summary: record.summary,
+      declarations: record.declarations,
+      roundTitle: round.title,
+      fundName: round.fund_name,
+      budgetPence: Number(round.budget),
+      totalAwardedPence: record.totalAwardedPence,
+      awardsCount: record.awardsCount,
+      declinedCount: record.declinedCount,
+      signedOffAt: record.signedOffAt,
+      signedOffByName: record.signedOffByName,
+      publishedAt: record.publishedAt,
+      awards: awards.map((a) => ({
+        reference: a.reference,
+        organisationName: a.organisation_name,
+        projectTitle: a.project_title,
+        amountPence: Number(a.amount_pence),
+      })),
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { ApplicationDecision } from './entities/application-decision.entity';
+import { Award } from './entities/award.entity';
+import { DecisionRecordCounter } from './entities/decision-record-counter.entity';
+import { DecisionRecord } from './entities/decision-record.entity';
+export const AWARDS_ENTITIES = [ApplicationDecision, DecisionRecord, DecisionRecordCounter, Award];
+export * from './entities/application-decision.entity';
+export * from './entities/award.entity';
+export * from './entities/decision-record.entity';
+export * from './entities/decision-record-counter.entity';
+export * from './award-status';
+export * from './award-terms';
+export * from './awards.exceptions';
+export * from './decision-package.service';
+export * from './decision-sign-off.service';
+export * from './decision-records.service';
+export * from './awards.module';
