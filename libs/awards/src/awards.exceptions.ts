@@ -30,6 +30,16 @@ export class NotRecommendedException extends DomainException {
   }
 }
 
+export class ApplicationNotOpenException extends DomainException {
+  constructor() {
+    super(
+      'application_not_open',
+      'This application has been withdrawn, so it is no longer part of the decision',
+      409,
+    );
+  }
+}
+
 export class DecisionRecordNotFoundException extends DomainException {
   constructor() {
     super('not_found', 'Decision record not found', 404);

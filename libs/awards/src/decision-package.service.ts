@@ -1,9 +1,11 @@
 import { Actor, AuditService, formatPence, isUuid, ValidationException } from '@grants/core';
+import { Application } from '@grants/applications';
 import { RecommendationItem, RecommendationService } from '@grants/assessment';
 import { RoundBudget, RoundBudgetService } from '@grants/funds';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  ApplicationNotOpenException,
   DecisionSignedOffException,
   NoRecommendationException,
   NotRecommendedException,
@@ -240,6 +242,11 @@ export class DecisionPackageService {
       ? pkg.items.find((i) => i.applicationId === applicationId)
       : undefined;
     if (!item?.recommended) throw new NotRecommendedException();
+    const application = await manager.findOne(Application, {
+      where: { id: applicationId },
+      select: { id: true, status: true },
+    });
+    if (application?.status !== 'eligible') throw new ApplicationNotOpenException();
     return item;
   }
 

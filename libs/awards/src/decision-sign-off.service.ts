@@ -19,7 +19,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { awardNoticeBody, declineNoticeBody } from './award-terms';
 import { DecisionSignedOffException, NoRecommendationException } from './awards.exceptions';
-import { DecisionPackage, DecisionPackageService } from './decision-package.service';
+import { DecisionPackage, DecisionPackageService, DecisionRow } from './decision-package.service';
 import { Award } from './entities/award.entity';
 import { DecisionRecord } from './entities/decision-record.entity';
 
@@ -60,16 +60,25 @@ export class DecisionSignOffService {
       const pkg = await this.packages.view(roundId, manager);
       if (pkg.rows.length === 0) throw new NoRecommendationException();
       assertAllDecided(pkg);
+      // Locked in rank order; an application withdrawn since the package was sent is left out
+      // of the decision, and money approved for it goes back to the round.
+      const decided: { row: DecisionRow; application: Application }[] = [];
+      for (const row of pkg.rows) {
+        const application = await loadApplication(manager, row.applicationId, { lock: true });
+        if (application.status === 'withdrawn')
+          await this.budget.release(manager, roundId, application.id);
+        else decided.push({ row, application });
+      }
       const now = this.clock.now();
-      const approved = pkg.rows.filter((r) => r.decision?.outcome === 'approved');
+      const approved = decided.filter(({ row }) => row.decision?.outcome === 'approved');
       const record = await manager.save(
         manager.create(DecisionRecord, {
           roundId,
           number: await this.nextNumber(manager, now),
           ...text,
-          totalAwardedPence: pkg.approvedPence,
+          totalAwardedPence: approved.reduce((sum, { row }) => sum + row.decision!.amountPence!, 0),
           awardsCount: approved.length,
-          declinedCount: pkg.rows.length - approved.length,
+          declinedCount: decided.length - approved.length,
           signedOffAt: now,
           signedOffById: actor.id,
           signedOffByName: await this.nameOf(manager, actor),
@@ -78,8 +87,7 @@ export class DecisionSignOffService {
       );
       const { publishScores } = await this.rubric.settings(roundId, manager);
       const emailIds: string[] = [];
-      for (const row of pkg.rows) {
-        const application = await loadApplication(manager, row.applicationId, { lock: true });
+      for (const { row, application } of decided) {
         const awarded = row.decision?.outcome === 'approved';
         const to = awarded ? 'awarded' : 'unsuccessful';
         assertApplicationTransition(application.status, to);
@@ -133,7 +141,7 @@ export class DecisionSignOffService {
         after: {
           number: record.number,
           totalAwardedPence: record.totalAwardedPence,
-          awards: approved.map((r) => r.reference),
+          awards: approved.map(({ row }) => row.reference),
         },
       });
       return { record, emailIds };

@@ -1,0 +1,103 @@
+import { ApplicationsService } from '@grants/applications';
+import { RecommendationService, RubricService } from '@grants/assessment';
+import { DecisionPackageService, DecisionSignOffService } from '@grants/awards';
+import { OutboundEmail } from '@grants/core';
+import { RoundBudgetService } from '@grants/funds';
+import { staffActor } from '@grants/identity';
+import { createFund } from '../factories/round.factory';
+import { createScoredRound } from '../factories/scored-round.factory';
+import { createStaff } from '../factories/staff.factory';
+import { createTestContext, TestContext } from '../support/test-context';
+
+/**
+ * Sign-off at the edges: an application withdrawn after the package was sent, and a round that
+ * publishes scores with its decision.
+ */
+describe('decision sign-off (service level, real database)', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    await createFund(ctx);
+  }, 60_000);
+  afterAll(() => ctx?.close());
+
+  it('leaves out an application withdrawn after approval, giving its money back; scores published when the round says so', async () => {
+    const { round, apps, applicant } = await createScoredRound(ctx, {
+      code: 'CYP',
+      title: 'Children and Young People',
+      budgetPence: 4_904_900,
+      projects: [
+        { projectTitle: 'Youth mentoring in Braunstone', score: 4 },
+        { projectTitle: 'Knife crime workshops in schools', score: 4 },
+        { projectTitle: 'Girls football in Loughborough', score: 3 },
+      ],
+    });
+    const officer = staffActor(await createStaff(ctx, 'grants-officer'));
+    const pcc = staffActor(await createStaff(ctx, 'decision-maker'));
+    await ctx.get(RubricService).setPublishScores(round.id, true, officer);
+    const recommendations = ctx.get(RecommendationService);
+    // £15,000 each: the third moves in by reason, the three together fit £49,049.00.
+    await recommendations.setOverride(
+      round.id,
+      apps[2].id,
+      true,
+      'Only girls-only provision',
+      officer,
+    );
+    await recommendations.submit(round.id, officer);
+
+    const packages = ctx.get(DecisionPackageService);
+    await packages.approve(round.id, apps[0].id, {}, pcc);
+    await packages.approve(round.id, apps[1].id, {}, pcc);
+    await packages.decline(round.id, apps[2].id, 'Provision already funded by the council', pcc);
+    const budget = ctx.get(RoundBudgetService);
+    expect((await budget.summary(round.id)).committedPence).toBe(3_000_000);
+
+    await ctx.get(ApplicationsService).withdraw(applicant, apps[1].id, 'Our lead worker left');
+    await expect(packages.approve(round.id, apps[1].id, {}, pcc)).rejects.toMatchObject({
+      code: 'application_not_open',
+    });
+
+    const record = await ctx
+      .get(DecisionSignOffService)
+      .signOff(
+        round.id,
+        { title: 'Children and Young People grants', summary: 'One grant.', declarations: 'None' },
+        pcc,
+      );
+    expect([record.totalAwardedPence, record.awardsCount, record.declinedCount]).toEqual([
+      1_500_000, 1, 1,
+    ]);
+    expect(await budget.summary(round.id)).toEqual({
+      budgetPence: 4_904_900,
+      committedPence: 1_500_000,
+      availablePence: 3_404_900,
+    });
+    const statuses = await ctx.dataSource.query(
+      `SELECT status FROM applications WHERE id = ANY($1) ORDER BY sequence`,
+      [apps.map((a) => a.id)],
+    );
+    expect(statuses.map((s: { status: string }) => s.status)).toEqual([
+      'awarded',
+      'withdrawn',
+      'unsuccessful',
+    ]);
+
+    const notices = await ctx.dataSource.getRepository(OutboundEmail).find({
+      where: [
+        { template: 'applications/award-offered' },
+        { template: 'applications/application-unsuccessful' },
+      ],
+      order: { template: 'ASC' },
+    });
+    expect(notices.map((n) => n.template)).toEqual([
+      'applications/application-unsuccessful',
+      'applications/award-offered',
+    ]);
+    const body = (n: OutboundEmail) => String((n.data as { body: string }).body);
+    expect(body(notices[0])).toContain('Your application scored 60.00%.');
+    expect(body(notices[1])).toContain('Your application scored 80.00%.');
+    expect(body(notices[1])).toContain('a grant of £15,000.00 for your project');
+  });
+});
