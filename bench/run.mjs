@@ -315,6 +315,13 @@ async function main() {
       `${baseUrl}/api/v1/staff/rounds/${scoredRoundId}/scores`,
       token,
     ),
+    // The same scores ranked against the budget, with the officer's overrides: what the
+    // recommendation builder and the decision maker's package start from.
+    await timeSequential(
+      'recommendation',
+      `${baseUrl}/api/v1/staff/rounds/${scoredRoundId}/recommendation`,
+      token,
+    ),
   ];
 
   const baselineRate = rows[0].requestsPerSecond;
@@ -323,11 +330,14 @@ async function main() {
   console.log();
   printTable(rows, baselineRate);
   console.log();
-  console.log('one request at a time                                    median ms  p95 ms');
-  for (const s of sequential)
+  const labels = sequential.map((s) => `${s.name} ${s.path}`);
+  const width = Math.max(...labels.map((l) => l.length));
+  console.log(`${'one request at a time'.padEnd(width)}  median ms  p95 ms`);
+  sequential.forEach((s, i) =>
     console.log(
-      `${`${s.name} ${s.path}`.padEnd(56)}  ${String(s.medianMs).padStart(9)}  ${String(s.p95Ms).padStart(6)}`,
-    );
+      `${labels[i].padEnd(width)}  ${String(s.medianMs).padStart(9)}  ${String(s.p95Ms).padStart(6)}`,
+    ),
+  );
   console.log();
 
   const startedAt = new Date();

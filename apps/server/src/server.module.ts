@@ -13,6 +13,7 @@ import { RoundsApiController } from './api/rounds-api.controller';
 import { SubscriptionsApiController } from './api/subscriptions-api.controller';
 import { ApplicationsApiModule } from './api/applications-api.module';
 import { AssessmentApiModule } from './api/assessment-api.module';
+import { DecisionsApiModule } from './api/decisions-api.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -29,6 +30,7 @@ export class ServerModule {
         WebModule,
         ApplicationsApiModule,
         AssessmentApiModule,
+        DecisionsApiModule,
         // The demo (and small installs) run the job processors in the server process.
         ...(config.RUN_WORKER_IN_SERVER ? [JobProcessorsModule] : []),
       ],

@@ -1,4 +1,4 @@
-import { Actor, AuditService, isUuid, ValidationException } from '@grants/core';
+import { Actor, AuditService, Clock, isUuid, ValidationException } from '@grants/core';
 import { Application, ApplicationNotFoundException } from '@grants/applications';
 import { StaffUser } from '@grants/identity';
 import { Injectable } from '@nestjs/common';
@@ -20,6 +20,7 @@ export class AssignmentsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly rubric: RubricService,
+    private readonly clock: Clock,
   ) {}
 
   async assign(
@@ -152,7 +153,7 @@ export class AssignmentsService {
       await manager.update(
         AssessorAssignment,
         { id: assignmentId },
-        { status, declaredAt: new Date(), conflictNote: note || null },
+        { status, declaredAt: this.clock.now(), conflictNote: note || null },
       );
       await this.audit.record(manager, actor, {
         action: declaration.conflict

@@ -1,4 +1,4 @@
-import { Actor, AuditService, ValidationException } from '@grants/core';
+import { Actor, AuditService, isUuid, ValidationException } from '@grants/core';
 import { GrantRound, RoundNotFoundException } from '@grants/funds';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -116,6 +116,7 @@ export class RubricService {
   }
 
   private async lockScoredRound(manager: EntityManager, roundId: string): Promise<GrantRound> {
+    if (!isUuid(roundId)) throw new RoundNotFoundException();
     const round = await manager.findOne(GrantRound, {
       where: { id: roundId },
       lock: { mode: 'pessimistic_write' },

@@ -1,4 +1,4 @@
-import { Actor, AuditService, isUuid, ValidationException } from '@grants/core';
+import { Actor, AuditService, Clock, isUuid, ValidationException } from '@grants/core';
 import { StaffUser } from '@grants/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -29,6 +29,7 @@ export class ScoringService {
     private readonly audit: AuditService,
     private readonly assignments: AssignmentsService,
     private readonly rubric: RubricService,
+    private readonly clock: Clock,
   ) {}
 
   /** The assessor's view of one assignment: refused until they have declared no conflict. */
@@ -112,7 +113,7 @@ export class ScoringService {
       await manager.update(
         AssessorAssignment,
         { id: assignmentId },
-        { status: 'submitted', submittedAt: new Date() },
+        { status: 'submitted', submittedAt: this.clock.now() },
       );
       await this.audit.record(manager, actor, {
         action: 'assessment.scores-submitted',

@@ -20,7 +20,7 @@ export function awardNoticeBody(amountPence: number, requestedPence: number): st
     'The grant is offered on these conditions:',
     ...STANDARD_CONDITIONS.map((c, i) => `${i + 1}. ${c}`),
     '',
-    'Next steps: read the conditions, then accept the offer from your application page. The grants team will arrange payment once you have accepted.',
+    'Next steps: read the conditions. The grants team will send you the grant agreement, and you accept the offer then; payment follows your acceptance.',
   ].join('\n');
 }
 

@@ -3,12 +3,23 @@ import { AssessmentModule } from '@grants/assessment';
 import { FundsModule } from '@grants/funds';
 import { Module } from '@nestjs/common';
 import { DecisionPackageService } from './decision-package.service';
+import { DecisionRecordPdf } from './decision-record.pdf';
 import { DecisionRecordsService } from './decision-records.service';
 import { DecisionSignOffService } from './decision-sign-off.service';
 
 @Module({
   imports: [ApplicationsModule, AssessmentModule, FundsModule],
-  providers: [DecisionPackageService, DecisionSignOffService, DecisionRecordsService],
-  exports: [DecisionPackageService, DecisionSignOffService, DecisionRecordsService],
+  providers: [
+    DecisionPackageService,
+    DecisionSignOffService,
+    DecisionRecordsService,
+    DecisionRecordPdf,
+  ],
+  exports: [
+    DecisionPackageService,
+    DecisionSignOffService,
+    DecisionRecordsService,
+    DecisionRecordPdf,
+  ],
 })
 export class AwardsModule {}

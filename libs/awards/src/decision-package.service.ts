@@ -1,4 +1,4 @@
-import { Actor, AuditService, formatPence, isUuid, ValidationException } from '@grants/core';
+import { Actor, AuditService, Clock, formatPence, isUuid, ValidationException } from '@grants/core';
 import { Application } from '@grants/applications';
 import { RecommendationItem, RecommendationService } from '@grants/assessment';
 import { RoundBudget, RoundBudgetService } from '@grants/funds';
@@ -69,17 +69,17 @@ export class DecisionPackageService {
     private readonly audit: AuditService,
     private readonly recommendation: RecommendationService,
     private readonly budget: RoundBudgetService,
+    private readonly clock: Clock,
   ) {}
 
   async view(roundId: string, manager = this.dataSource.manager): Promise<DecisionPackage> {
     const pkg = await this.recommendation.package(roundId, manager);
-    const [decisions, feedback, budget, record, details] = await Promise.all([
-      manager.findBy(ApplicationDecision, { roundId }),
-      this.recommendation.feedback(roundId, manager),
-      this.budget.summary(roundId, manager),
-      manager.findOneBy(DecisionRecord, { roundId }),
-      this.details(manager, roundId),
-    ]);
+    // One after another: inside sign-off's transaction they share a single connection.
+    const decisions = await manager.findBy(ApplicationDecision, { roundId });
+    const feedback = await this.recommendation.feedback(roundId, manager);
+    const budget = await this.budget.summary(roundId, manager);
+    const record = await manager.findOneBy(DecisionRecord, { roundId });
+    const details = await this.details(manager, roundId);
     const decisionOf = new Map(decisions.map((d) => [d.applicationId, d]));
     const rows = pkg.items.map((item): DecisionRow => {
       const d = decisionOf.get(item.applicationId);
@@ -170,6 +170,7 @@ export class DecisionPackageService {
           amountReason: amended ? amountReason : null,
           reason: null,
           decidedById: actor.id,
+          decidedAt: this.clock.now(),
         },
         ['applicationId'],
       );
@@ -212,6 +213,7 @@ export class DecisionPackageService {
           amountReason: null,
           reason: text,
           decidedById: actor.id,
+          decidedAt: this.clock.now(),
         },
         ['applicationId'],
       );

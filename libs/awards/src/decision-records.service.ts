@@ -1,4 +1,5 @@
 import { Actor, AuditService, Clock, DomainException, isUuid } from '@grants/core';
+import { GrantRound, RoundNotFoundException } from '@grants/funds';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { DecisionRecordNotFoundException } from './awards.exceptions';
@@ -70,8 +71,10 @@ export class DecisionRecordsService {
 
   /** Publishes the round's record; publishing twice changes nothing. */
   async publish(roundId: string, actor: Actor): Promise<DecisionRecordView> {
-    if (!isUuid(roundId)) throw new DecisionRecordNotFoundException();
+    if (!isUuid(roundId)) throw new RoundNotFoundException();
     await this.dataSource.transaction(async (manager) => {
+      if (!(await manager.existsBy(GrantRound, { id: roundId })))
+        throw new RoundNotFoundException();
       const record = await manager.findOne(DecisionRecord, {
         where: { roundId },
         lock: { mode: 'pessimistic_write' },

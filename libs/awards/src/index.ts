@@ -13,4 +13,8 @@ export * from './awards.exceptions';
 export * from './decision-package.service';
 export * from './decision-sign-off.service';
 export * from './decision-records.service';
+export * from './decision-record.pdf';
 export * from './awards.module';
+export * from './dto/decision.dto';
+export * from './dto/decision-record.dto';
+export * from './dto/applicant-notice.dto';

@@ -1,4 +1,3 @@
-import type { AnswersPatch } from '@grants/applications';
 import {
   BAY_RECOVERY,
   BRAUNSTONE_YOUTH_TRUST,
@@ -9,51 +8,10 @@ import {
   RATBY_PARISH,
   WINTERTON_PARTNERSHIP,
 } from './demo-organisations';
+import { budget, DemoApplication, full } from './demo-answers';
+import { CHILDREN_AND_YOUNG_PEOPLE } from './demo-cyp-applications';
 
-/**
- * The demo's applications: in the open Victims and Witnesses round, one in every state an
- * officer meets; in the two historic rounds, a few submitted while those rounds were open and
- * appraised since. Each is found again by round, organisation and title, so a second run adds
- * nothing.
- */
-export type DemoOutcome =
-  'draft' | 'submitted' | 'eligible' | 'ineligible' | 'more-information' | 'withdrawn';
-
-/** Answers as data: the area by name and the start date relative to the round's close. */
-export type DemoAnswers = Omit<AnswersPatch, 'areaId' | 'startDate' | 'projectTitle'> & {
-  areaName?: string;
-  /** The project starts on the 1st of the month this many months after the round closes. */
-  startMonthsAfterClose?: number;
-};
-
-export interface DemoApplication {
-  roundCode: string;
-  organisation: string;
-  projectTitle: string;
-  outcome: DemoOutcome;
-  /** Who fills it in and submits it; by default the organisation's first member. */
-  by?: string;
-  /** Historic rounds: when it was submitted, UK wall-clock time (the round was open then). */
-  submittedAtUk?: { date: string; time: string };
-  /** Why it is not eligible, the officer's question, or why the applicant withdrew it. */
-  reason?: string;
-  answers: DemoAnswers;
-}
-
-const declarations = { declarationTrue: true, declarationPolicies: true };
-
-/** Budget lines in pounds and pence, as written; kept in pence. */
-const budget = (...lines: [string, number][]) =>
-  lines.map(([item, pounds]) => ({ item, amountPence: Math.round(pounds * 100) }));
-const total = (lines: { amountPence: number }[]) => lines.reduce((s, l) => s + l.amountPence, 0);
-
-/** A full set of answers whose amount is the budget's total. */
-const full = (answers: Omit<DemoAnswers, 'amountRequestedPence'>): DemoAnswers => ({
-  ...declarations,
-  startMonthsAfterClose: 2,
-  ...answers,
-  amountRequestedPence: total(answers.budgetLines ?? []),
-});
+export type { DemoAnswers, DemoApplication, DemoOutcome } from './demo-answers';
 
 const VICTIMS = ['Victims of crime'];
 
@@ -444,8 +402,16 @@ const RESPONSE_FUND_PILOT: DemoApplication[] = [
   },
 ];
 
+/**
+ * The demo's applications: in the open Victims and Witnesses round, one in every state an
+ * officer meets; in the historic rounds, some submitted while those rounds were open and
+ * appraised since (Children and Young People's, all eligible and decided, are in
+ * demo-cyp-applications.ts). Each is found again by round, organisation and title, so a second
+ * run adds nothing.
+ */
 export const DEMO_APPLICATIONS: DemoApplication[] = [
   ...VICTIMS_AND_WITNESSES,
   ...DIVERSION,
   ...RESPONSE_FUND_PILOT,
+  ...CHILDREN_AND_YOUNG_PEOPLE,
 ];

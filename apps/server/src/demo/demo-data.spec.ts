@@ -4,10 +4,25 @@ import {
   runEligibilityChecks,
   submissionProblems,
 } from '@grants/applications';
+import {
+  assessorPercentage,
+  DEFAULT_RUBRIC,
+  meanPercentage,
+  meetsThreshold,
+  spreadBasisPoints,
+} from '@grants/assessment';
 import { OrganisationType, RoundArea, roundRuleErrors, totalBudgetPence } from '@grants/funds';
 import { checkOrganisation, orgIdentifier } from '@grants/organisations';
 import { answersFor, submittedAt } from './demo-application-seed';
 import { DEMO_APPLICATIONS, DemoApplication } from './demo-applications';
+import {
+  CYP_DECISIONS,
+  CYP_RECORD,
+  CYP_TIMELINE,
+  DemoScoredApplication,
+  DIVERSION_SCORING,
+  scoreComment,
+} from './demo-assessment-plan';
 import { DEMO_PASSWORD, DEMO_STAFF, demoRounds, ukDayFromNow } from './demo-data';
 import { BAY_RECOVERY, DEMO_APPLICANT_SIGN_INS, DEMO_ORGANISATIONS } from './demo-organisations';
 
@@ -60,14 +75,16 @@ describe('demo data', () => {
     );
   });
 
-  it('has one staff user per role and a password the service accepts', () => {
+  it('has a staff user for each role, two assessors, and a password the service accepts', () => {
     expect(DEMO_STAFF.flatMap((s) => s.roles).sort()).toEqual([
       'admin',
+      'assessor',
       'assessor',
       'decision-maker',
       'finance',
       'grants-officer',
     ]);
+    expect(new Set(DEMO_STAFF.map((s) => s.email)).size).toBe(DEMO_STAFF.length);
     expect(DEMO_PASSWORD.length).toBeGreaterThanOrEqual(12);
   });
 });
@@ -167,9 +184,12 @@ describe('demo organisations and applications', () => {
   });
 
   it('gives each historic round applications submitted while it was open, in several states', () => {
-    for (const { input } of rounds.filter((r) => r.target === 'closed')) {
+    for (const { input, assessment } of rounds.filter((r) => r.target === 'closed')) {
+      // The decided round's applications were all eligible (and then decided).
       expect(new Set(outcomes(input.code))).toEqual(
-        new Set(['eligible', 'ineligible', 'more-information']),
+        assessment === 'decided'
+          ? new Set(['eligible'])
+          : new Set(['eligible', 'ineligible', 'more-information']),
       );
       for (const spec of inRound(input.code)) {
         const at = submittedAt(spec).getTime();
@@ -227,4 +247,90 @@ describe('demo organisations and applications', () => {
       answersFor({ startMonthsAfterClose: 2 }, { areas: [], closesAt: roundRules('DIV').closesAt })
         .startDate,
     ).toBe('2022-12-01'));
+});
+
+describe('demo assessment: Diversion in scoring, Children and Young People decided', () => {
+  const now = new Date('2025-11-22T10:00:00Z');
+  const rounds = demoRounds(now);
+  const cyp = rounds.find((r) => r.assessment === 'decided')!.input;
+  const criteria = DEFAULT_RUBRIC.map((c, i) => ({ ...c, id: `c${i}` }));
+  const percentageOf = (scores: number[]) =>
+    assessorPercentage(criteria, new Map(scores.map((s, i) => [`c${i}`, s])));
+  /** Submitted assessors' percentages, the mean and the spread, as the service computes them. */
+  const scoreOf = (plan: DemoScoredApplication) => {
+    const percentages = plan.scorers.filter((s) => s.submit).map((s) => percentageOf(s.scores));
+    return { mean: meanPercentage(percentages), spreadBp: spreadBasisPoints(percentages) };
+  };
+  const requested = (title: string) =>
+    DEMO_APPLICATIONS.find((a) => a.roundCode === 'CYP' && a.projectTitle === title)!.answers
+      .amountRequestedPence!;
+
+  it('takes Children and Young People from six eligible bids to five awards of £49,049.00', () => {
+    expect(cyp.code).toBe('CYP');
+    expect(cyp.closesAt.getTime()).toBeLessThan(now.getTime());
+    const titles = DEMO_APPLICATIONS.filter((a) => a.roundCode === 'CYP').map(
+      (a) => a.projectTitle,
+    );
+    expect(titles).toHaveLength(6);
+    expect(CYP_DECISIONS.map((d) => d.projectTitle).sort()).toEqual([...titles].sort());
+    const approved = CYP_DECISIONS.filter((d) => d.decision.outcome === 'approved');
+    expect(approved).toHaveLength(5);
+    const awarded = approved.map(({ projectTitle, decision }) =>
+      decision.outcome === 'approved'
+        ? (decision.amountPence ?? requested(projectTitle))
+        : Number.NaN,
+    );
+    expect(awarded.reduce((sum, pence) => sum + pence, 0)).toBe(4_904_900);
+  });
+
+  it('decides only what the rules allow: every bid recommended, within budget, amounts reasoned', () => {
+    for (const plan of CYP_DECISIONS) {
+      const { mean, spreadBp } = scoreOf(plan);
+      expect({ plan: plan.projectTitle, recommended: meetsThreshold(mean!, 7000) }).toEqual({
+        plan: plan.projectTitle,
+        recommended: true,
+      });
+      expect(spreadBp).toBeLessThanOrEqual(2000);
+      const { decision } = plan;
+      if (decision.outcome === 'approved' && decision.amountPence !== undefined) {
+        expect(decision.amountPence).toBeLessThan(requested(plan.projectTitle));
+        expect(decision.amountReason).toBeTruthy();
+      }
+      if (decision.outcome === 'declined')
+        expect([decision.reason, decision.feedback]).toEqual([
+          expect.stringMatching(/\S/),
+          expect.stringMatching(/\S/),
+        ]);
+    }
+    // The whole package is sent, so it must fit the money available.
+    const asked = CYP_DECISIONS.reduce((sum, d) => sum + requested(d.projectTitle), 0);
+    expect(asked).toBeLessThanOrEqual(totalBudgetPence(cyp));
+    expect(CYP_RECORD.declarations).toBe('None');
+    expect(CYP_TIMELINE.recommendationSentAt.getTime()).toBeGreaterThan(cyp.closesAt.getTime());
+    expect(CYP_TIMELINE.decidedAt.getTime()).toBeLessThan(CYP_TIMELINE.publishedAt.getTime());
+  });
+
+  it('leaves Diversion in scoring with some scores and exactly one moderation flag', () => {
+    const div = rounds.find((r) => r.assessment === 'scoring')!.input.code;
+    const eligible = DEMO_APPLICATIONS.filter(
+      (a) => a.roundCode === div && a.outcome === 'eligible',
+    ).map((a) => a.projectTitle);
+    for (const plan of DIVERSION_SCORING) expect(eligible).toContain(plan.projectTitle);
+    expect(DIVERSION_SCORING.flatMap((p) => p.scorers).some((s) => !s.submit)).toBe(true);
+    const flagged = DIVERSION_SCORING.filter((p) => scoreOf(p).spreadBp > 2000);
+    expect(flagged.map((p) => p.projectTitle)).toEqual(['Friday night football in Braunstone']);
+  });
+
+  it('scores within the rubric, each score with a comment, by the demo assessors', () => {
+    const assessors = DEMO_STAFF.filter((s) => s.roles.includes('assessor')).map((s) => s.email);
+    for (const plan of [...DIVERSION_SCORING, ...CYP_DECISIONS])
+      for (const { assessor, scores, submit } of plan.scorers) {
+        expect(assessors).toContain(assessor);
+        if (submit) expect(scores).toHaveLength(criteria.length);
+        scores.forEach((score, i) => {
+          expect(Number.isInteger(score) && score >= 0 && score <= criteria[i].maxScore).toBe(true);
+          expect(scoreComment(i, score).length).toBeGreaterThan(10);
+        });
+      }
+  });
 });

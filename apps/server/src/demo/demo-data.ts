@@ -20,6 +20,12 @@ export const DEMO_STAFF: { email: string; displayName: string; roles: StaffRole[
     roles: ['grants-officer'],
   },
   { email: 'assessor@opcc.localhost', displayName: 'Demo assessor', roles: ['assessor'] },
+  // A second scorer, as rounds are scored by a panel (here a partner's officer).
+  {
+    email: 'panel@opcc.localhost',
+    displayName: 'Demo panel member (Violence Reduction Network)',
+    roles: ['assessor'],
+  },
   {
     email: 'commissioner@opcc.localhost',
     displayName: 'Demo Commissioner (decision maker)',
@@ -54,6 +60,8 @@ export type DemoRoundTarget = 'draft' | 'scheduled' | 'open' | 'closed';
 export interface DemoRound {
   fundSlug: string;
   target: DemoRoundTarget;
+  /** A closed scored round: being scored now, or decided with its record published. */
+  assessment?: 'scoring' | 'decided';
   input: RoundInput;
 }
 
@@ -81,6 +89,29 @@ const scored = {
   shortlistSize: null,
   winnersPerArea: null,
   areas: [],
+};
+
+/**
+ * Children and Young People (early 2022): six applications, all eligible, five approved by the
+ * Commissioner for £49,049.00 in all. The demo takes it through scoring to a published decision
+ * record (demo-decided-round.ts).
+ */
+export const CHILDREN_AND_YOUNG_PEOPLE_ROUND: RoundInput = {
+  ...scored,
+  code: 'CYP',
+  title: 'Children and Young People',
+  theme: 'Children and young people',
+  description:
+    'Projects that keep children and young people safe and away from harm, crime and anti-social behaviour. Grants of up to £12,000 for projects lasting 6 to 12 months. Bids scoring 70% or more are recommended to the Commissioner.',
+  opensAt: fromUkLocal('2022-01-10', '09:00'),
+  closesAt: fromUkLocal('2022-02-14', '17:00'),
+  budgetContributions: [{ sourceName: "Commissioner's Safety Fund", amountPence: pounds(60_000) }],
+  minGrantPence: 0,
+  maxGrantPence: pounds(12_000),
+  minDurationMonths: 6,
+  maxDurationMonths: 12,
+  eligibleOrganisationTypes: VOLUNTARY_AND_COMMUNITY,
+  planThemes: ['Curbing violent crime', 'Neighbourhood and community policing'],
 };
 
 export function demoRounds(now: Date): DemoRound[] {
@@ -137,6 +168,7 @@ export function demoRounds(now: Date): DemoRound[] {
     {
       fundSlug: COMMISSIONERS_SAFETY_FUND.slug,
       target: 'closed',
+      assessment: 'scoring',
       input: {
         ...scored,
         code: 'DIV',
@@ -157,6 +189,12 @@ export function demoRounds(now: Date): DemoRound[] {
         eligibleOrganisationTypes: VOLUNTARY_AND_COMMUNITY,
         planThemes: ['Curbing violent crime', 'Partnerships'],
       },
+    },
+    {
+      fundSlug: COMMISSIONERS_SAFETY_FUND.slug,
+      target: 'closed',
+      assessment: 'decided',
+      input: CHILDREN_AND_YOUNG_PEOPLE_ROUND,
     },
     {
       fundSlug: COMMISSIONERS_SAFETY_FUND.slug,
@@ -186,22 +224,22 @@ export function demoRounds(now: Date): DemoRound[] {
       target: 'scheduled',
       input: {
         ...scored,
-        code: 'CYP',
-        title: 'Children and Young People',
-        theme: 'Children and young people',
+        code: 'GEN',
+        title: 'General round',
+        theme: 'Community safety',
         description:
-          'Projects that keep children and young people safe and away from harm, crime and anti-social behaviour. Grants of up to £10,000.',
+          'Projects that make communities safer and serve any theme of the Police and Crime Plan. Grants of up to £10,000 for projects lasting 6 to 12 months.',
         opensAt: ukDayFromNow(now, 14, '09:00'),
         closesAt: ukDayFromNow(now, 42, '17:00'),
         budgetContributions: [
-          { sourceName: "Commissioner's Safety Fund", amountPence: pounds(50_000) },
+          { sourceName: "Commissioner's Safety Fund", amountPence: pounds(65_000) },
         ],
         minGrantPence: 0,
         maxGrantPence: pounds(10_000),
         minDurationMonths: 6,
         maxDurationMonths: 12,
         eligibleOrganisationTypes: VOLUNTARY_AND_COMMUNITY,
-        planThemes: ['Curbing violent crime', 'Neighbourhood and community policing'],
+        planThemes: ['Neighbourhood and community policing', 'Partnerships', 'Victims of crime'],
       },
     },
     {

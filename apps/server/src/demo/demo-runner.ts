@@ -169,6 +169,7 @@ function printWelcome(
   say(`  Service            ${url}`);
   say(`  Staff sign-in      ${url}/staff/sign-in`);
   say(`  Appraisal queue    ${url}/staff/applications`);
+  say(`  Decision records   ${url}/decisions   (published by the Commissioner)`);
   say(`  Applicant sign-in  ${url}/sign-in   (with a code sent by email)`);
   say(
     config.SMTP_URL

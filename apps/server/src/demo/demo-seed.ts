@@ -11,9 +11,12 @@ import { StaffUser, StaffUsersService } from '@grants/identity';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { seedDemoOrganisations } from './demo-applicants';
-import { seedRoundApplications } from './demo-application-seed';
+import { DEMO_APPRAISER, seedRoundApplications } from './demo-application-seed';
+import { DIVERSION_SCORING } from './demo-assessment-plan';
 import { DEMO_APPLICATIONS } from './demo-applications';
-import { DEMO_FUNDS, DEMO_PASSWORD, DEMO_STAFF, demoRounds } from './demo-data';
+import { DEMO_FUNDS, DEMO_PASSWORD, DEMO_STAFF, DemoRound, demoRounds } from './demo-data';
+import { seedDecidedRound } from './demo-decided-round';
+import { demoStaff, seedScoring } from './demo-scoring';
 
 /** A record the seed made this run, by kind ("round", "application"...). */
 export interface DemoCreated {
@@ -40,7 +43,8 @@ const SEED_REASON = 'demo seed';
  * scheduled rounds have their jobs queued. Idempotent: what exists already is left as it is, so
  * a second run keeps the data (and anything people changed in it). Applications come from the
  * demo's organisations: in the open round as they are today, in the historic rounds as they
- * were while those rounds were open (see demo-application-seed.ts).
+ * were while those rounds were open (see demo-application-seed.ts). Diversion is then being
+ * scored (demo-scoring.ts) and Children and Young People decided (demo-decided-round.ts).
  */
 export async function seedDemo(
   app: INestApplicationContext,
@@ -78,10 +82,12 @@ export async function seedDemo(
       created.push({ kind: 'round', label: spec.input.title });
     }
     const applications = DEMO_APPLICATIONS.filter((a) => a.roundCode === spec.input.code);
-    if (spec.target === 'closed') {
+    if (spec.target === 'closed' && round.closesAt <= now) {
       // Also brings a round left in draft or open (a first run stopped half-way) to closed.
+      // (A round an older demo made with future dates is not historic: it is left alone.)
       const loaded = await rounds.get(round.id, { includeDrafts: true });
       await seedRoundApplications(app, loaded, 'closed', applications, people, created, now);
+      await seedAssessment(app, spec, round.id, created);
     } else if (round.status === 'draft' && spec.target !== 'draft' && round.closesAt > now) {
       // A round left in draft (a first run stopped half-way) goes on to the state the demo shows.
       await rounds.schedule(round.id, SYSTEM_ACTOR, SEED_REASON);
@@ -104,4 +110,20 @@ export async function seedDemo(
     });
   }
   return { created, rounds: seeded };
+}
+
+/** A closed round being scored now (Diversion), or decided with its record published (CYP). */
+async function seedAssessment(
+  app: INestApplicationContext,
+  spec: DemoRound,
+  roundId: string,
+  created: DemoCreated[],
+): Promise<void> {
+  if (spec.assessment === 'scoring') {
+    const officer = await demoStaff(app.get(DataSource), DEMO_APPRAISER);
+    await seedScoring(app, roundId, DIVERSION_SCORING, officer.actor, created);
+  } else if (spec.assessment === 'decided') {
+    const round = await app.get(RoundsService).get(roundId, { includeDrafts: true });
+    await seedDecidedRound(app, round, created);
+  }
 }

@@ -1,13 +1,4 @@
-import {
-  Check,
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { penceColumn } from '@grants/core';
 import { GrantRound } from '@grants/funds';
 
@@ -51,6 +42,7 @@ export class ApplicationDecision {
   @Column({ name: 'decided_by_id', type: 'uuid', nullable: true })
   decidedById: string | null;
 
-  @UpdateDateColumn({ name: 'decided_at', type: 'timestamptz' })
+  /** The service's clock, not the database's: a seeded or replayed decision keeps its own time. */
+  @Column({ name: 'decided_at', type: 'timestamptz' })
   decidedAt: Date;
 }

@@ -89,7 +89,7 @@ export class RoundBudgetService {
     const round = await manager.findOne(GrantRound, {
       where: { id: roundId },
       select: { id: true },
-      
+      lock: { mode: 'pessimistic_write' },
     });
     if (!round) throw new RoundNotFoundException();
   }

@@ -60,7 +60,7 @@ export class Decisions1795350802014 implements MigrationInterface {
                 "amount_reason" text,
                 "reason" text,
                 "decided_by_id" uuid,
-                "decided_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                "decided_at" TIMESTAMP WITH TIME ZONE NOT NULL,
                 CONSTRAINT "application_decisions_amount_check" CHECK (
                     (
                         outcome = 'approved'

@@ -1,16 +1,22 @@
 import { ApplicationsModule } from '@grants/applications';
+import { AssessmentModule } from '@grants/assessment';
 import { FundsModule } from '@grants/funds';
 import { IdentityModule } from '@grants/identity';
 import { Module } from '@nestjs/common';
 import { ApplicantSignInController } from './applicant-sign-in.controller';
+import { ApplicationDecisions } from './application-decision';
 import { ApplicationPagesController } from './application-pages.controller';
 import { ApplicationSectionPagesController } from './application-section-pages.controller';
 import { ApplyPagesController } from './apply-pages.controller';
 import { OrganisationPagesController } from './organisation-pages.controller';
 
-/** Applicants' pages: sign-in by email code, organisation profile, the application journey. */
+/**
+ * Applicants' pages: sign-in by email code, organisation profile, the application journey and
+ * the decision on it.
+ */
 @Module({
-  imports: [IdentityModule, FundsModule, ApplicationsModule],
+  imports: [IdentityModule, FundsModule, ApplicationsModule, AssessmentModule],
+  providers: [ApplicationDecisions],
   controllers: [
     ApplicantSignInController,
     ApplyPagesController,

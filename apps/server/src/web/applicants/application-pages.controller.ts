@@ -13,8 +13,10 @@ import {
   Clock,
   formatUk,
   InvalidTransitionException,
+  NotFoundDomainException,
   ValidationException,
 } from '@grants/core';
+import { STANDARD_CONDITIONS } from '@grants/awards';
 import { roundView, RoundsService } from '@grants/funds';
 import { ApplicantContext, CurrentApplicant, StaffRequest } from '@grants/identity';
 import { OrganisationsService } from '@grants/organisations';
@@ -22,6 +24,7 @@ import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestj
 import type { FastifyReply } from 'fastify';
 import { ErrorSummaryItem, asFormBody, formText, renderPage, seeOther } from '../forms';
 import { ApplicantPageAccessFilter } from './applicant-page-access.filter';
+import { ApplicationDecisions } from './application-decision';
 import {
   applicationName,
   canWithdraw,
@@ -45,6 +48,7 @@ export class ApplicationPagesController {
     private readonly rounds: RoundsService,
     private readonly clock: Clock,
     private readonly organisations: OrganisationsService,
+    private readonly decisions: ApplicationDecisions,
   ) {}
 
   @Get()
@@ -94,7 +98,7 @@ export class ApplicationPagesController {
       activeNav: 'applications',
       application: this.summary(application),
       round: roundSummary(application.round),
-      banner: statusBanner(application),
+      banner: statusBanner(application, await this.decisions.of(application)),
       items: taskListItems(application, taskList),
       completed: taskList.completed,
       sectionCount: SECTION_KEYS.length,
@@ -169,6 +173,26 @@ export class ApplicationPagesController {
       application: this.summary(application),
       round: roundSummary(application.round),
       answered: application.outcomeReason !== null,
+    });
+  }
+
+  /** The grant offer: amount, conditions and what happens next. Only once a grant is offered. */
+  @Get(':id/award')
+  @ApplicantOnly()
+  async award(
+    @Req() request: StaffRequest,
+    @Res() reply: FastifyReply,
+    @CurrentApplicant() current: ApplicantContext,
+    @Param('id') id: string,
+  ) {
+    const application = await this.applications.get(current.applicant, id);
+    const decision = await this.decisions.of(application);
+    if (decision?.kind !== 'awarded') throw new NotFoundDomainException('Grant offer');
+    return renderPage(request, reply, 'applicants/applications/award.njk', {
+      activeNav: 'applications',
+      application: this.summary(application),
+      award: decision,
+      conditions: STANDARD_CONDITIONS,
     });
   }
 

@@ -13,6 +13,7 @@ import {
   TaskList,
 } from '@grants/applications';
 import { formatUk } from '@grants/core';
+import type { ApplicantDecision } from './application-decision';
 
 /** The GOV.UK tag for an application's status. */
 export function statusTag(application: Pick<Application, 'status'>) {
@@ -115,8 +116,11 @@ export function isSection(value: string): value is SectionKey {
   return (SECTION_KEYS as readonly string[]).includes(value);
 }
 
-/** The status banner on the task list: what happened and what to do now. */
-export function statusBanner(application: Application) {
+/**
+ * The status banner on the task list: what happened and what to do now. After the decision the
+ * banner says what it was (the offer's amount, or the feedback sent with a decline).
+ */
+export function statusBanner(application: Application, decision: ApplicantDecision | null = null) {
   const when = (date: Date | null) => (date ? formatUk(date) : '');
   if (isReopened(application))
     return {
@@ -155,6 +159,19 @@ export function statusBanner(application: Application) {
         title: 'Application withdrawn',
         when: when(application.withdrawnAt),
       };
+    case 'awarded':
+      return decision?.kind === 'awarded'
+        ? { kind: 'awarded', title: `You have been offered a grant of ${decision.amountDisplay}` }
+        : null;
+    case 'unsuccessful':
+      return decision?.kind === 'unsuccessful'
+        ? {
+            kind: 'unsuccessful',
+            title: 'Your application has not been funded',
+            paragraphs: decision.paragraphs,
+            score: decision.score,
+          }
+        : null;
     default:
       return null;
   }

@@ -1,6 +1,8 @@
+import { DecisionRecordsService } from '@grants/awards';
 import { Public } from '@grants/core';
 import { FundsService, fundView, roundView, RoundsService } from '@grants/funds';
 import { Controller, Get, Param, Render } from '@nestjs/common';
+import { recordSummary } from './decision-record-pages.controller';
 
 /** A fund and its public rounds: open, opening soon (scheduled) and closed. */
 @Controller('funds')
@@ -8,6 +10,7 @@ export class FundPageController {
   constructor(
     private readonly funds: FundsService,
     private readonly rounds: RoundsService,
+    private readonly records: DecisionRecordsService,
   ) {}
 
   @Get(':slug')
@@ -15,7 +18,10 @@ export class FundPageController {
   @Render('pages/fund.njk')
   async fund(@Param('slug') slug: string) {
     const fund = await this.funds.getBySlug(slug);
-    const rounds = await this.rounds.list({ fundId: fund.id });
+    const [rounds, published] = await Promise.all([
+      this.rounds.list({ fundId: fund.id }),
+      this.records.published(),
+    ]);
     const byStatus = (status: string) => rounds.filter((r) => r.status === status);
     return {
       fund: fundView(fund),
@@ -29,6 +35,8 @@ export class FundPageController {
       closed: byStatus('closed')
         .sort((a, b) => b.closesAt.getTime() - a.closesAt.getTime())
         .map(roundView),
+      // A decided round links to its published record (by round id).
+      decisions: Object.fromEntries(published.map((r) => [r.roundId, recordSummary(r)])),
     };
   }
 }

@@ -1,13 +1,18 @@
+import { DecisionRecordsService } from '@grants/awards';
 import { Public } from '@grants/core';
 import { roundView, RoundsService, RoundView } from '@grants/funds';
 import { CurrentStaff, StaffContext } from '@grants/identity';
 import { Controller, Get, Param, Render } from '@nestjs/common';
+import { recordSummary } from './decision-record-pages.controller';
 import { paragraphs } from './fund-page.controller';
 
 /** A round as applicants see it. Drafts are not found, except by signed-in staff (a preview). */
 @Controller('rounds')
 export class RoundPageController {
-  constructor(private readonly rounds: RoundsService) {}
+  constructor(
+    private readonly rounds: RoundsService,
+    private readonly records: DecisionRecordsService,
+  ) {}
 
   @Get(':id')
   @Public()
@@ -15,12 +20,15 @@ export class RoundPageController {
   async round(@Param('id') id: string, @CurrentStaff() staff?: StaffContext) {
     const round = await this.rounds.get(id, { includeDrafts: Boolean(staff) });
     const view = roundView(round);
+    const record = await this.records.forRound(round.id);
     return {
       round: view,
       descriptionParagraphs: paragraphs(round.description),
       isPreview: round.status === 'draft',
       budgetRows: budgetRows(view),
       areaTable: areaTable(view),
+      // Only once published: a signed-off record is not public before then.
+      decision: record?.publishedAt ? recordSummary(record) : null,
     };
   }
 }

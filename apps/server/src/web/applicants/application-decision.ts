@@ -1,0 +1,93 @@
+import { Application } from '@grants/applications';
+import { RecommendationItem, RecommendationService, RubricService } from '@grants/assessment';
+import { Award, DecisionRecord, declineNoticeBody } from '@grants/awards';
+import { formatPence, formatUkDate } from '@grants/core';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+interface DecisionCommon {
+  recordNumber: string;
+  /** The public record's page, once it is published (before then the number alone). */
+  recordHref: string | null;
+  /** "72.50%", only when the round publishes scores to applicants; otherwise null. */
+  score: string | null;
+}
+
+export interface AwardedDecision extends DecisionCommon {
+  kind: 'awarded';
+  amountPence: number;
+  amountDisplay: string;
+  /** What they asked for, when the offer is a different amount. */
+  requestedDisplay: string | null;
+  offeredOn: string;
+}
+
+export interface UnsuccessfulDecision extends DecisionCommon {
+  kind: 'unsuccessful';
+  /** The decline notice as sent (the officer's feedback), without the score. */
+  paragraphs: string[];
+}
+
+export type ApplicantDecision = AwardedDecision | UnsuccessfulDecision;
+
+/**
+ * The signed-off decision on an application as its applicant sees it. The caller has already
+ * checked the applicant acts for the application's organisation. Scores are read only when the
+ * round publishes them, so no page can show one by mistake.
+ */
+@Injectable()
+export class ApplicationDecisions {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rubric: RubricService,
+    private readonly recommendations: RecommendationService,
+  ) {}
+
+  async of(application: Application): Promise<ApplicantDecision | null> {
+    if (application.status !== 'awarded' && application.status !== 'unsuccessful') return null;
+    const record = await this.dataSource.manager.findOneBy(DecisionRecord, {
+      roundId: application.roundId,
+    });
+    if (!record) return null;
+    const common: DecisionCommon = {
+      recordNumber: record.number,
+      recordHref: record.publishedAt ? `/decisions/${encodeURIComponent(record.number)}` : null,
+      score: await this.publishedScore(application),
+    };
+    if (application.status === 'unsuccessful') {
+      const feedback = (await this.recommendations.feedback(application.roundId)).get(
+        application.id,
+      );
+      return {
+        ...common,
+        kind: 'unsuccessful',
+        paragraphs: declineNoticeBody(feedback ?? null)
+          .split(/\r?\n\s*\r?\n/)
+          .filter((p) => p.trim() !== ''),
+      };
+    }
+    const award = await this.dataSource.manager.findOneBy(Award, {
+      applicationId: application.id,
+    });
+    if (!award) return null;
+    const requested = application.amountRequestedPence;
+    return {
+      ...common,
+      kind: 'awarded',
+      amountPence: award.amountPence,
+      amountDisplay: formatPence(award.amountPence),
+      requestedDisplay:
+        requested !== null && requested !== award.amountPence ? formatPence(requested) : null,
+      offeredOn: formatUkDate(award.offeredAt),
+    };
+  }
+
+  private async publishedScore(application: Application): Promise<string | null> {
+    const { publishScores } = await this.rubric.settings(application.roundId);
+    if (!publishScores) return null;
+    const item = await this.dataSource.manager.findOneBy(RecommendationItem, {
+      applicationId: application.id,
+    });
+    return item ? `${item.percentage}%` : null;
+  }
+}

@@ -1,0 +1,116 @@
+import { Application } from '@grants/applications';
+import { AssessorAssignment, RoundScoresService } from '@grants/assessment';
+import { Award, DecisionPackageService, DecisionRecordsService } from '@grants/awards';
+import { AuditEvent, OutboundEmail } from '@grants/core';
+import { GrantRound, RoundBudgetService } from '@grants/funds';
+import { seedDemo } from '../../apps/server/src/demo/demo-seed';
+import { createTestContext, TestContext } from '../support/test-context';
+
+/**
+ * The demo seed on a real database, through the real services: the Diversion round in scoring
+ * with one moderation flag, Children and Young People decided with its record published, and a
+ * second run that changes nothing.
+ */
+describe('demo seed (real database)', () => {
+  let ctx: TestContext;
+  let first: Awaited<ReturnType<typeof seedDemo>>;
+  /** Round ids by code (the demo's codes are unique across its funds). */
+  const ids = new Map<string, string>();
+  const roundId = (code: string) => ids.get(code)!;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    first = await seedDemo(ctx.app);
+    for (const round of await ctx.dataSource.getRepository(GrantRound).find())
+      ids.set(round.code, round.id);
+  }, 180_000);
+  afterAll(() => ctx?.close());
+
+  it('publishes the Children and Young People decision: five awards, £49,049.00', async () => {
+    const cyp = roundId('CYP');
+    expect(first.rounds.find((r) => r.id === cyp)!.status).toBe('closed');
+    const [record] = await ctx.get(DecisionRecordsService).published();
+    expect(record).toMatchObject({
+      roundId: cyp,
+      number: 'DR-2022-001',
+      roundTitle: 'Children and Young People',
+      totalAwardedPence: 4_904_900,
+      awardsCount: 5,
+      declinedCount: 1,
+      declarations: 'None',
+      signedOffByName: 'Demo Commissioner (decision maker)',
+      signedOffAt: new Date('2022-03-24T15:00:00Z'),
+      publishedAt: new Date('2022-03-31T08:30:00Z'),
+    });
+    expect(record.awards).toHaveLength(5);
+    expect(record.awards.reduce((sum, a) => sum + a.amountPence, 0)).toBe(4_904_900);
+    expect(await ctx.get(DecisionRecordsService).publishedByNumber('DR-2022-001')).toEqual(record);
+
+    const applications = await ctx.dataSource.getRepository(Application).findBy({ roundId: cyp });
+    expect(applications.map((a) => a.status).sort()).toEqual([
+      'awarded',
+      'awarded',
+      'awarded',
+      'awarded',
+      'awarded',
+      'unsuccessful',
+    ]);
+    const awards = await ctx.dataSource.getRepository(Award).findBy({ roundId: cyp });
+    expect(awards.map((a) => a.status)).toEqual(Array(5).fill('offered'));
+    expect(await ctx.get(RoundBudgetService).summary(cyp)).toEqual({
+      budgetPence: 6_000_000,
+      committedPence: 4_904_900,
+      availablePence: 1_095_100,
+    });
+
+    // The decline went with the officer's feedback; one amount was reduced, with its reason.
+    const pkg = await ctx.get(DecisionPackageService).view(cyp);
+    const declined = pkg.rows.filter((r) => r.decision?.outcome === 'declined');
+    expect(declined).toHaveLength(1);
+    expect(declined[0].feedback).toMatch(/Violence Reduction Network/);
+    const amended = pkg.rows.filter((r) => r.decision?.amountReason);
+    expect(amended.map((r) => [r.amountRequestedPence, r.decision!.amountPence])).toEqual([
+      [782_900, 732_900],
+    ]);
+  });
+
+  it('writes one notice per organisation member for each decided application', async () => {
+    const emails = await ctx.dataSource
+      .getRepository(OutboundEmail)
+      .findBy([
+        { template: 'applications/award-offered' },
+        { template: 'applications/application-unsuccessful' },
+      ]);
+    // Five awards, two of them to Braunstone Youth Trust, whose two members each get the notice.
+    expect(emails.filter((e) => e.template === 'applications/award-offered')).toHaveLength(7);
+    expect(
+      emails.filter((e) => e.template === 'applications/application-unsuccessful'),
+    ).toHaveLength(1);
+  });
+
+  it('leaves Diversion in scoring: assignments, some scores, one application flagged', async () => {
+    const div = roundId('DIV');
+    const assignments = await ctx.dataSource
+      .getRepository(AssessorAssignment)
+      .find({ where: { application: { roundId: div } } });
+    expect(assignments.map((a) => a.status).sort()).toEqual([
+      'accepted',
+      'submitted',
+      'submitted',
+      'submitted',
+    ]);
+    const scores = await ctx.get(RoundScoresService).forRound(div);
+    const flagged = scores.filter((s) => s.flagged);
+    expect(flagged.map((s) => [s.projectTitle, s.needsModeration])).toEqual([
+      ['Friday night football in Braunstone', true],
+    ]);
+    expect(scores.find((s) => !s.flagged)).toMatchObject({ assessorCount: 1, percentage: '75.00' });
+  });
+
+  it('changes nothing when run again', async () => {
+    const events = await ctx.dataSource.getRepository(AuditEvent).count();
+    const again = await seedDemo(ctx.app);
+    expect(again.created).toEqual([]);
+    expect(await ctx.dataSource.getRepository(AuditEvent).count()).toBe(events);
+  }, 120_000);
+});
