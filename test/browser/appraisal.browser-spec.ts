@@ -138,6 +138,8 @@ describe('appraising applications in a browser', () => {
       ['Eligible', '0'],
       ['Not eligible', '0'],
       ['Withdrawn', '0'],
+      ['Grant offered', '0'],
+      ['Not funded', '0'],
       ['All sent', '3'],
     ]);
     await expectAxeClean(page);
@@ -272,6 +274,8 @@ describe('appraising applications in a browser', () => {
       ['Eligible', '1'],
       ['Not eligible', '1'],
       ['Withdrawn', '0'],
+      ['Grant offered', '0'],
+      ['Not funded', '0'],
       ['All sent', '3'],
     ]);
     await expectAxeClean(page);

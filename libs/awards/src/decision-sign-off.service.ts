@@ -168,40 +168,37 @@ export class DecisionSignOffService {
   }
 }
 
+/** Each field of the record: what to ask for when it is empty, and its longest length. */
+const RECORD_FIELDS: { field: keyof SignOffInput; missing: string; max: number }[] = [
+  {
+    field: 'title',
+    missing: 'Enter a title for the decision record',
+    max: MAX_RECORD_TITLE,
+  },
+  {
+    field: 'summary',
+    missing: 'Enter a summary of the decision for the public record',
+    max: MAX_RECORD_TEXT,
+  },
+  {
+    field: 'declarations',
+    missing: 'Enter any declarations of interest, or "None"',
+    max: MAX_RECORD_TEXT,
+  },
+];
+
 function validate(input: SignOffInput): SignOffInput {
-  const text = {
+  const text: SignOffInput = {
     title: input.title.trim(),
     summary: input.summary.trim(),
     declarations: input.declarations.trim(),
   };
-  const errors = [];
-  if (!text.title)
-    errors.push({ field: 'title', message: 'Enter a title for the decision record' });
-  else if (text.title.length > MAX_RECORD_TITLE)
-    errors.push({
-      field: 'title',
-      message: `The title must be ${MAX_RECORD_TITLE} characters or fewer`,
-    });
-  if (!text.summary)
-    errors.push({
-      field: 'summary',
-      message: 'Enter a summary of the decision for the public record',
-    });
-  else if (text.summary.length > MAX_RECORD_TEXT)
-    errors.push({
-      field: 'summary',
-      message: `The summary must be ${MAX_RECORD_TEXT} characters or fewer`,
-    });
-  if (!text.declarations)
-    errors.push({
-      field: 'declarations',
-      message: 'Enter any declarations of interest, or "None"',
-    });
-  else if (text.declarations.length > MAX_RECORD_TEXT)
-    errors.push({
-      field: 'declarations',
-      message: `The declarations must be ${MAX_RECORD_TEXT} characters or fewer`,
-    });
+  const errors = RECORD_FIELDS.flatMap(({ field, missing, max }) => {
+    if (!text[field]) return [{ field, message: missing }];
+    if (text[field].length > max)
+      return [{ field, message: `The ${field} must be ${max} characters or fewer` }];
+    return [];
+  });
   if (errors.length > 0) throw new ValidationException(errors);
   return text;
 }

@@ -5,6 +5,7 @@ import { PublicPagesModule } from './public/public-pages.module';
 import { ApplicantPagesModule } from './applicants/applicant-pages.module';
 import { StaffAssessmentPagesModule } from './staff/assessment/staff-assessment-pages.module';
 import { StaffApplicationPagesModule } from './staff/applications/staff-application-pages.module';
+import { StaffDecisionPagesModule } from './staff/decisions/staff-decision-pages.module';
 import { StaffPagesModule } from './staff/staff-pages.module';
 import { SubscriptionPagesModule } from './subscriptions/subscription-pages.module';
 
@@ -15,6 +16,7 @@ import { SubscriptionPagesModule } from './subscriptions/subscription-pages.modu
     StaffPagesModule,
     StaffApplicationPagesModule,
     StaffAssessmentPagesModule,
+    StaffDecisionPagesModule,
     ApplicantPagesModule,
     AssessorPagesModule,
     SubscriptionPagesModule,

@@ -4,7 +4,14 @@ import { GrantRound, RoundsService } from '@grants/funds';
 import { CurrentStaff, StaffContext, staffActor, StaffRequest } from '@grants/identity';
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { asFormBody, FormErrors, PageAccessFilter, renderPage, seeOther } from '../../forms';
+import {
+  asFormBody,
+  FormErrors,
+  formText,
+  PageAccessFilter,
+  renderPage,
+  seeOther,
+} from '../../forms';
 import { ASSESSMENT_READERS, ASSESSMENT_WRITERS, canManageAssessment } from './assessment-roles';
 import {
   addRubricErrors,
@@ -20,6 +27,7 @@ import { loadScoredRound, roundHeading } from './scored-round';
 const DONE_MESSAGES: Record<string, string> = {
   rubric: 'Scoring criteria saved.',
   standard: 'The standard scoring criteria have been set for this round.',
+  'publish-scores': 'Setting saved: whether applicants are told their score.',
 };
 
 /** The round's assessment at a glance (its rubric and where to go next), and editing the rubric. */
@@ -41,21 +49,36 @@ export class AssessmentHubPagesController {
     @Query('done') done?: unknown,
   ) {
     const round = await loadScoredRound(this.rounds, roundId);
-    const [criteria, settings] = await Promise.all([
-      this.rubric.criteria(round.id),
-      this.rubric.settings(round.id),
-    ]);
-    return renderPage(request, reply, 'staff/assessment/hub.njk', {
-      round: roundHeading(round),
-      criteria: criteria.map(criterionView),
-      frozenSince: settings.rubricFrozenAt ? formatUk(settings.rubricFrozenAt) : null,
-      canManage: canManageAssessment(staff),
-      doneMessage:
+    return this.renderHub(request, reply, round, staff, {
+      errors: new FormErrors(),
+      done:
         typeof done === 'string' && Object.hasOwn(DONE_MESSAGES, done)
           ? DONE_MESSAGES[done]
           : undefined,
-      activeNav: 'staff-rounds',
     });
+  }
+
+  /** Whether the decision notices tell applicants their score. */
+  @Post('publish-scores')
+  @StaffOnly(...ASSESSMENT_WRITERS)
+  async publishScores(
+    @Req() request: StaffRequest,
+    @Res() reply: FastifyReply,
+    @CurrentStaff() staff: StaffContext,
+    @Param('roundId') roundId: string,
+    @Body() raw: unknown,
+  ) {
+    const round = await loadScoredRound(this.rounds, roundId);
+    const answer = formText(asFormBody(raw), 'publishScores');
+    if (answer !== 'yes' && answer !== 'no') {
+      const errors = new FormErrors().add(
+        'publishScores',
+        'Choose whether applicants are told their score with the decision',
+      );
+      return this.renderHub(request, reply, round, staff, { errors }, 422);
+    }
+    await this.rubric.setPublishScores(round.id, answer === 'yes', staffActor(staff.user));
+    return seeOther(reply, `/staff/rounds/${round.id}/assessment?done=publish-scores`);
   }
 
   @Get('rubric')
@@ -114,6 +137,37 @@ export class AssessmentHubPagesController {
     // ensure() keeps criteria already set, so a second click changes nothing.
     await this.rubric.ensure(round.id, staffActor(staff.user));
     return seeOther(reply, `/staff/rounds/${round.id}/assessment?done=standard`);
+  }
+
+  private async renderHub(
+    request: StaffRequest,
+    reply: FastifyReply,
+    round: GrantRound,
+    staff: StaffContext,
+    state: { errors: FormErrors; done?: string },
+    status = 200,
+  ) {
+    const [criteria, settings] = await Promise.all([
+      this.rubric.criteria(round.id),
+      this.rubric.settings(round.id),
+    ]);
+    return renderPage(
+      request,
+      reply,
+      'staff/assessment/hub.njk',
+      {
+        round: roundHeading(round),
+        criteria: criteria.map(criterionView),
+        frozenSince: settings.rubricFrozenAt ? formatUk(settings.rubricFrozenAt) : null,
+        publishScores: settings.publishScores,
+        canManage: canManageAssessment(staff),
+        doneMessage: state.done,
+        errors: state.errors.summary(),
+        fieldErrors: state.errors.messages(),
+        activeNav: 'staff-rounds',
+      },
+      status,
+    );
   }
 
   private async renderRubric(

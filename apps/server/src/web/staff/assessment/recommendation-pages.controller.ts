@@ -31,6 +31,7 @@ const DONE: Record<string, string> = {
   threshold: 'Threshold changed.',
   moved: 'Recommendation changed.',
   submitted: 'Recommendation sent to the decision maker.',
+  feedback: 'Feedback for the applicant saved.',
 };
 
 /**
@@ -203,7 +204,10 @@ export class RecommendationPagesController {
     state: PageState,
     status = 200,
   ) {
-    const recommendation = await this.recommendations.view(round.id);
+    const [recommendation, feedback] = await Promise.all([
+      this.recommendations.view(round.id),
+      this.recommendations.feedback(round.id),
+    ]);
     const page = recommendationPage(recommendation);
     return renderPage(
       request,
@@ -214,6 +218,8 @@ export class RecommendationPagesController {
         ...page,
         submittedAt: recommendation.submittedAt ? formatUk(recommendation.submittedAt) : null,
         canChange: canManageAssessment(staff) && !page.submitted,
+        canWriteFeedback: canManageAssessment(staff),
+        feedback: Object.fromEntries(feedback),
         thresholdValues: state.threshold ?? { threshold: page.threshold, reason: '' },
         move: state.move ?? null,
         doneMessage: state.done,

@@ -36,6 +36,8 @@ export function recommendationPage(rec: Recommendation) {
       cumulative: r.recommended ? formatPence(r.cumulativePence) : '',
       overFromHere,
       reasonFieldId: reasonFieldId(r.applicationId),
+      // Feedback for the applicant can be written until the decision is made.
+      feedbackOpen: r.status === 'eligible',
     };
   });
   return {
