@@ -352,7 +352,7 @@ describe('assessment (service level, real database)', () => {
     ).rejects.toMatchObject({ errors: [{ field: 'amountReason' }] });
     await expect(
       packages.approve(round.id, amended.applicationId, { amountPence: 1_500_001 }, pcc),
-    ).rejects.toMatchObject({ errors: [{ field: 'amount' }] });
+    ).rejects.toMatchObject({ errors: [{ field: 'amountPence' }] });
     await packages.approve(
       round.id,
       amended.applicationId,

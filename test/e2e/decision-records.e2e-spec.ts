@@ -1,5 +1,4 @@
 import { Application } from '@grants/applications';
-import { RubricService } from '@grants/assessment';
 import { DecisionRecordsService, STANDARD_CONDITIONS } from '@grants/awards';
 import { SYSTEM_ACTOR } from '@grants/core';
 import { GrantRound } from '@grants/funds';
@@ -179,18 +178,21 @@ describe('decision records and the applicant side of decisions, over HTTP', () =
     expect(award.text).toContain(`href="/decisions/${number}"`);
   });
 
-  it('shows the applicant their score on the decision once the round publishes scores', async () => {
-    await ctx.get(RubricService).setPublishScores(round.id, true, SYSTEM_ACTOR);
-    const award = await applicantPages.getPage(`/applications/${apps[0].id}/award`);
+  it('shows the applicant their score on the decision when the round publishes scores', async () => {
+    // Chosen before the sign-off: the notices and the pages say the same.
+    const scored = await createDecidedRound(ctx, 'DRS', { publishScores: true });
+    const pages = await signIn(scored.applicantEmail);
+    const award = await pages.getPage(`/applications/${scored.apps[0].id}/award`);
     expect(visibleText(award.text)).toContain('80.00%');
-    const declined = await applicantPages.getPage(`/applications/${apps[2].id}`);
+    const declined = await pages.getPage(`/applications/${scored.apps[2].id}`);
     expect(visibleText(declined.text)).toContain('Your application scored 60.00%');
+    await ctx.get(DecisionRecordsService).publish(scored.round.id, SYSTEM_ACTOR);
     // Nowhere else: not on the dashboard, nor on the offer's task list.
-    for (const path of ['/applications', `/applications/${apps[0].id}`])
-      expect(visibleText((await applicantPages.getPage(path)).text)).not.toContain('%');
+    for (const path of ['/applications', `/applications/${scored.apps[0].id}`])
+      expect(visibleText((await pages.getPage(path)).text)).not.toContain('%');
     // Never on the public record.
-    expect(visibleText((await publicPages.getPage(`/decisions/${number}`)).text)).not.toContain(
-      '%',
-    );
+    expect(
+      visibleText((await publicPages.getPage(`/decisions/${scored.number}`)).text),
+    ).not.toContain('%');
   });
 });

@@ -26,18 +26,19 @@ describe('decision sign-off (service level, real database)', () => {
     const { round, apps, applicant } = await createScoredRound(ctx, {
       code: 'CYP',
       title: 'Children and Young People',
-      budgetPence: 4_904_900,
+      budgetPence: 6_000_000,
       projects: [
         { projectTitle: 'Youth mentoring in Braunstone', score: 4 },
         { projectTitle: 'Knife crime workshops in schools', score: 4 },
         { projectTitle: 'Girls football in Loughborough', score: 3 },
+        { projectTitle: 'Detached youth work in Hinckley', score: 4 },
       ],
     });
     const officer = staffActor(await createStaff(ctx, 'grants-officer'));
     const pcc = staffActor(await createStaff(ctx, 'decision-maker'));
     await ctx.get(RubricService).setPublishScores(round.id, true, officer);
     const recommendations = ctx.get(RecommendationService);
-    // £15,000 each: the third moves in by reason, the three together fit £49,049.00.
+    // £15,000 each: the third moves in by reason, the four together fit £60,000.00.
     await recommendations.setOverride(
       round.id,
       apps[2].id,
@@ -55,6 +56,9 @@ describe('decision sign-off (service level, real database)', () => {
     expect((await budget.summary(round.id)).committedPence).toBe(3_000_000);
 
     await ctx.get(ApplicationsService).withdraw(applicant, apps[1].id, 'Our lead worker left');
+    // Withdrawn before anyone decided it: it drops out instead of holding up the sign-off.
+    await ctx.get(ApplicationsService).withdraw(applicant, apps[3].id, 'Funded elsewhere');
+    expect((await packages.view(round.id)).undecidedCount).toBe(0);
     await expect(packages.approve(round.id, apps[1].id, {}, pcc)).rejects.toMatchObject({
       code: 'application_not_open',
     });
@@ -70,9 +74,9 @@ describe('decision sign-off (service level, real database)', () => {
       1_500_000, 1, 1,
     ]);
     expect(await budget.summary(round.id)).toEqual({
-      budgetPence: 4_904_900,
+      budgetPence: 6_000_000,
       committedPence: 1_500_000,
-      availablePence: 3_404_900,
+      availablePence: 4_500_000,
     });
     const statuses = await ctx.dataSource.query(
       `SELECT status FROM applications WHERE id = ANY($1) ORDER BY sequence`,
@@ -82,7 +86,12 @@ describe('decision sign-off (service level, real database)', () => {
       'awarded',
       'withdrawn',
       'unsuccessful',
+      'withdrawn',
     ]);
+    // The notices said whether scores are published; the pages cannot start saying otherwise.
+    await expect(
+      ctx.get(RubricService).setPublishScores(round.id, false, officer),
+    ).rejects.toMatchObject({ code: 'decision_signed_off' });
 
     const notices = await ctx.dataSource.getRepository(OutboundEmail).find({
       where: [

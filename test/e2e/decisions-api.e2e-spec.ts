@@ -1,23 +1,12 @@
-import { Application, ApplicationsService, AppraisalService } from '@grants/applications';
-import {
-  AssignmentsService,
-  RecommendationService,
-  RubricService,
-  ScoringService,
-} from '@grants/assessment';
+import { Application } from '@grants/applications';
+import { RecommendationService } from '@grants/assessment';
 import { SYSTEM_ACTOR } from '@grants/core';
 import { GrantRound } from '@grants/funds';
-import { staffActor } from '@grants/identity';
 import { jest } from '@jest/globals';
 import { newApplicantEmail } from '../factories/applicant-api.factory';
-import {
-  createApplicant,
-  createCompleteDraft,
-  createOpenRound,
-  createOrganisation,
-  lastSignInCode,
-} from '../factories/application.factory';
+import { createOpenRound, lastSignInCode } from '../factories/application.factory';
 import { CSF, createFund } from '../factories/round.factory';
+import { createScoredRound } from '../factories/scored-round.factory';
 import { bearerFor, createStaff } from '../factories/staff.factory';
 import { HttpClient } from '../support/http-client';
 import { ServerProcess, startServer } from '../support/server-process';
@@ -66,44 +55,15 @@ describe('decisions API', () => {
   beforeAll(async () => {
     ctx = await createTestContext();
     await createFund(ctx, CSF);
-    round = await createOpenRound(ctx, CSF.slug, {
-      code: 'DIV',
-      budgetContributions: [{ sourceName: "Commissioner's Safety Fund", amountPence: 5_000_000 }],
-    });
     const applicantEmail = newApplicantEmail('owner');
-    const owner = await createApplicant(ctx, applicantEmail);
-    const organisation = await createOrganisation(ctx, owner);
-    const assessorUser = await createStaff(ctx, 'assessor');
-    const criteria = await ctx.get(RubricService).ensure(round.id, SYSTEM_ACTOR);
-    apps = [];
-    for (const [i, score] of SCORES.entries()) {
-      const draft = await createCompleteDraft(ctx, owner, organisation.id, round, {
-        projectTitle: `Diversion project ${i + 1}`,
-      });
-      await ctx.get(ApplicationsService).submit(owner, draft.id);
-      const app = await ctx
-        .get(AppraisalService)
-        .appraise(
-          draft.id,
-          { confirmed: round.appraisalChecklist, outcome: 'eligible' },
-          SYSTEM_ACTOR,
-        );
-      apps.push(app);
-      const actor = staffActor(assessorUser);
-      const [assignment] = await ctx
-        .get(AssignmentsService)
-        .assign(app.id, [assessorUser.id], SYSTEM_ACTOR);
-      await ctx
-        .get(AssignmentsService)
-        .declare(assignment.id, assessorUser, { conflict: false }, actor);
-      await ctx.get(ScoringService).save(
-        assignment.id,
-        assessorUser,
-        criteria.map((c) => ({ criterionId: c.id, score, comment: `Scored ${score}` })),
-        actor,
-      );
-      await ctx.get(ScoringService).submit(assignment.id, assessorUser, actor);
-    }
+    const scored = await createScoredRound(ctx, {
+      code: 'DIV',
+      title: 'Diversion from ASB and Crime',
+      budgetPence: 5_000_000,
+      applicantEmail,
+      projects: SCORES.map((score, i) => ({ projectTitle: `Diversion project ${i + 1}`, score })),
+    });
+    ({ round, apps } = scored);
     server = await startServer({
       env: { EMAIL_SENDS_PER_HOUR: '1000', SIGN_IN_ATTEMPTS_PER_MINUTE: '1000' },
     });
@@ -112,7 +72,7 @@ describe('decisions API', () => {
     officer = as(await token('grants-officer'));
     decider = as(await token('decision-maker'));
     finance = as(await token('finance'));
-    assessor = as(await bearerFor(server.baseUrl, assessorUser.email));
+    assessor = as(await bearerFor(server.baseUrl, scored.assessor.email));
     anonymous = as();
     const asked = await anonymous.post('/api/v1/auth/email-code', { email: applicantEmail });
     const verified = await anonymous.post('/api/v1/auth/email-code/verify', {
@@ -257,7 +217,7 @@ describe('decisions API', () => {
       if (field) expect(res.json().errors).toEqual([expect.objectContaining({ field })]);
       return res.json();
     };
-    const above = await refused(approve(apps[0]), { amountPence: REQUESTED + 1 }, 422, 'amount');
+    const above = await refused(approve(apps[0]), { amountPence: REQUESTED + 1 }, 422, 'amountPence');
     expect(above.errors[0].message).toBe(
       'The amount can be reduced from the £15,000.00 requested, not increased',
     );

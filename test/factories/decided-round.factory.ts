@@ -1,5 +1,5 @@
 import { Application } from '@grants/applications';
-import { RecommendationService } from '@grants/assessment';
+import { RecommendationService, RubricService } from '@grants/assessment';
 import { DecisionPackageService, DecisionSignOffService } from '@grants/awards';
 import { GrantRound } from '@grants/funds';
 import { staffActor } from '@grants/identity';
@@ -22,7 +22,11 @@ export interface DecidedRound {
  * A small scored round taken through the services to a signed-off decision: three £15,000 bids
  * against £50,000, one awarded, one declined, one not recommended (with the officer's feedback).
  */
-export async function createDecidedRound(ctx: TestContext, code: string): Promise<DecidedRound> {
+export async function createDecidedRound(
+  ctx: TestContext,
+  code: string,
+  options: { publishScores?: boolean } = {},
+): Promise<DecidedRound> {
   const { round, apps } = await createScoredRound(ctx, {
     code,
     title: 'Diversion from ASB and Crime',
@@ -35,6 +39,7 @@ export async function createDecidedRound(ctx: TestContext, code: string): Promis
   });
   const officer = staffActor(await createStaff(ctx, 'grants-officer'));
   const pcc = staffActor(await createStaff(ctx, 'decision-maker'));
+  if (options.publishScores) await ctx.get(RubricService).setPublishScores(round.id, true, officer);
   const recommendations = ctx.get(RecommendationService);
   await recommendations.submit(round.id, officer);
   await recommendations.setFeedback(

@@ -1,5 +1,5 @@
 import { Application, ApplicationsService, AppraisalService } from '@grants/applications';
-import { Applicant } from '@grants/identity';
+import { Applicant, StaffUser } from '@grants/identity';
 import { AssignmentsService, RubricService, ScoringService } from '@grants/assessment';
 import { SYSTEM_ACTOR } from '@grants/core';
 import { GrantRound } from '@grants/funds';
@@ -26,8 +26,15 @@ export interface ScoredProject {
  */
 export async function createScoredRound(
   ctx: TestContext,
-  options: { code: string; title: string; budgetPence: number; projects: ScoredProject[] },
-): Promise<{ round: GrantRound; apps: Application[]; applicant: Applicant }> {
+  options: {
+    code: string;
+    title: string;
+    budgetPence: number;
+    projects: ScoredProject[];
+    /** The applicant's address, for a test that signs in as them. */
+    applicantEmail?: string;
+  },
+): Promise<{ round: GrantRound; apps: Application[]; applicant: Applicant; assessor: StaffUser }> {
   const round = await createOpenRound(ctx, CSF.slug, {
     code: options.code,
     title: options.title,
@@ -35,7 +42,7 @@ export async function createScoredRound(
       { sourceName: "Commissioner's Safety Fund", amountPence: options.budgetPence },
     ],
   });
-  const applicant = await createApplicant(ctx);
+  const applicant = await createApplicant(ctx, options.applicantEmail);
   const organisation = await createOrganisation(ctx, applicant);
   const assessor = await createStaff(ctx, 'assessor');
   const actor = staffActor(assessor);
@@ -66,5 +73,5 @@ export async function createScoredRound(
     );
     await ctx.get(ScoringService).submit(assignment.id, assessor, actor);
   }
-  return { round, apps, applicant };
+  return { round, apps, applicant, assessor };
 }

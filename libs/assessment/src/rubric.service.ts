@@ -1,7 +1,8 @@
-import { Actor, AuditService, isUuid, ValidationException } from '@grants/core';
+import { Actor, AuditService, DomainException, isUuid, ValidationException } from '@grants/core';
+import { Application } from '@grants/applications';
 import { GrantRound, RoundNotFoundException } from '@grants/funds';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { NotScoredRoundException, RubricFrozenException } from './assessment.exceptions';
 import { AssessmentCriterion } from './entities/assessment-criterion.entity';
 import { DEFAULT_MODERATION_SPREAD_BP, RoundAssessment } from './entities/round-assessment.entity';
@@ -86,6 +87,16 @@ export class RubricService {
   ): Promise<RoundAssessment> {
     return this.dataSource.transaction(async (manager) => {
       await this.lockScoredRound(manager, roundId);
+      // The notices already told applicants (or not): the pages must keep saying the same.
+      const decided = await manager.exists(Application, {
+        where: { roundId, status: In(['awarded', 'unsuccessful']) },
+      });
+      if (decided)
+        throw new DomainException(
+          'decision_signed_off',
+          'The decision has been signed off and its notices sent, so whether applicants see their scores can no longer change',
+          409,
+        );
       const before = await this.settings(roundId, manager);
       await manager.query(
         `INSERT INTO round_assessments (round_id, publish_scores) VALUES ($1, $2)

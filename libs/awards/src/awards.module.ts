@@ -2,6 +2,7 @@ import { ApplicationsModule } from '@grants/applications';
 import { AssessmentModule } from '@grants/assessment';
 import { FundsModule } from '@grants/funds';
 import { Module } from '@nestjs/common';
+import { ApplicationDecisions } from './applicant-decisions.service';
 import { DecisionPackageService } from './decision-package.service';
 import { DecisionRecordPdf } from './decision-record.pdf';
 import { DecisionRecordsService } from './decision-records.service';
@@ -14,12 +15,14 @@ import { DecisionSignOffService } from './decision-sign-off.service';
     DecisionSignOffService,
     DecisionRecordsService,
     DecisionRecordPdf,
+    ApplicationDecisions,
   ],
   exports: [
     DecisionPackageService,
     DecisionSignOffService,
     DecisionRecordsService,
     DecisionRecordPdf,
+    ApplicationDecisions,
   ],
 })
 export class AwardsModule {}

@@ -38,6 +38,16 @@ export interface DecisionRow {
   > | null;
   /** The officer's feedback for the applicant, sent with a decline. */
   feedback: string | null;
+  /** Withdrawn by the applicant since the package was sent: it drops out of the decision. */
+  withdrawn: boolean;
+}
+
+interface ApplicationDetails {
+  id: string;
+  reference: string;
+  status: string;
+  organisation_name: string;
+  project_title: string;
 }
 
 export interface DecisionPackage {
@@ -104,6 +114,7 @@ export class DecisionPackageService {
             }
           : null,
         feedback: feedback.get(item.applicationId) ?? null,
+        withdrawn: about?.status === 'withdrawn',
       };
     });
     const approved = rows.filter((r) => r.decision?.outcome === 'approved');
@@ -118,7 +129,7 @@ export class DecisionPackageService {
       approvedCount: approved.length,
       approvedPence: approved.reduce((sum, r) => sum + (r.decision!.amountPence ?? 0), 0),
       declinedCount: rows.filter((r) => r.decision?.outcome === 'declined').length,
-      undecidedCount: rows.filter((r) => r.recommended && !r.decision).length,
+      undecidedCount: rows.filter((r) => r.recommended && !r.decision && !r.withdrawn).length,
       record,
     };
   }
@@ -141,12 +152,12 @@ export class DecisionPackageService {
       const amountPence = input.amountPence ?? item.amountRequestedPence;
       if (!Number.isSafeInteger(amountPence) || amountPence <= 0)
         throw new ValidationException([
-          { field: 'amount', message: 'Enter an amount in pounds and pence, more than £0' },
+          { field: 'amountPence', message: 'Enter an amount in pounds and pence, more than £0' },
         ]);
       if (amountPence > item.amountRequestedPence)
         throw new ValidationException([
           {
-            field: 'amount',
+            field: 'amountPence',
             message: `The amount can be reduced from the ${formatPence(item.amountRequestedPence)} requested, not increased`,
           },
         ]);
@@ -255,14 +266,9 @@ export class DecisionPackageService {
   private async details(
     manager: EntityManager,
     roundId: string,
-  ): Promise<Map<string, { reference: string; organisation_name: string; project_title: string }>> {
-    const rows: {
-      id: string;
-      reference: string;
-      organisation_name: string;
-      project_title: string;
-    }[] = await manager.query(
-      `SELECT a.id, a.reference, o.name AS organisation_name, a.project_title
+  ): Promise<Map<string, ApplicationDetails>> {
+    const rows: ApplicationDetails[] = await manager.query(
+      `SELECT a.id, a.reference, a.status, o.name AS organisation_name, a.project_title
          FROM recommendation_items i
          JOIN applications a ON a.id = i.application_id
          JOIN organisations o ON o.id = a.organisation_id

@@ -204,7 +204,9 @@ function validate(input: SignOffInput): SignOffInput {
 }
 
 function assertAllDecided(pkg: DecisionPackage): void {
-  const waiting = pkg.rows.filter((r) => r.recommended && !r.decision).map((r) => r.reference);
+  const waiting = pkg.rows
+    .filter((r) => r.recommended && !r.decision && !r.withdrawn)
+    .map((r) => r.reference);
   if (waiting.length > 0)
     throw new ValidationException([
       {

@@ -13,6 +13,7 @@ export * from './awards.exceptions';
 export * from './decision-package.service';
 export * from './decision-sign-off.service';
 export * from './decision-records.service';
+export * from './applicant-decisions.service';
 export * from './decision-record.pdf';
 export * from './awards.module';
 export * from './dto/decision.dto';

@@ -6,7 +6,6 @@ import {
   PublishScoresInputDto,
 } from '@grants/awards';
 import { StaffOnly } from '@grants/core';
-import { RoundsService } from '@grants/funds';
 import { CurrentStaff, StaffContext, staffActor } from '@grants/identity';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import {
@@ -32,7 +31,6 @@ export class ApplicantNoticesApiController {
   constructor(
     private readonly recommendations: RecommendationService,
     private readonly rubric: RubricService,
-    private readonly rounds: RoundsService,
   ) {}
 
   @Put('recommendation/applications/:applicationId/feedback')
@@ -82,13 +80,12 @@ export class ApplicantNoticesApiController {
     @Body() body: PublishScoresInputDto,
     @CurrentStaff() staff: StaffContext,
   ): Promise<PublishScoresDto> {
-    // The rubric service locks the round by id as given: a malformed id must be a 404 first.
-    const round = await this.rounds.get(roundId, { includeDrafts: true });
+    // A malformed or unknown id is the rubric service's 404 (it checks before locking).
     const settings = await this.rubric.setPublishScores(
-      round.id,
+      roundId,
       body.publishScores,
       staffActor(staff.user),
     );
-    return { roundId: round.id, publishScores: settings.publishScores };
+    return { roundId, publishScores: settings.publishScores };
   }
 }

@@ -10,7 +10,6 @@ import {
   SignOffInputDto,
 } from '@grants/awards';
 import { isUuid, StaffOnly } from '@grants/core';
-import { RoundsService } from '@grants/funds';
 import { CurrentStaff, StaffContext, staffActor } from '@grants/identity';
 import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import {
@@ -50,7 +49,6 @@ export class DecisionsApiController {
     private readonly packages: DecisionPackageService,
     private readonly signOffs: DecisionSignOffService,
     private readonly records: DecisionRecordsService,
-    private readonly rounds: RoundsService,
   ) {}
 
   @Get()
@@ -155,8 +153,7 @@ export class DecisionsApiController {
     @Param('roundId') roundId: string,
     @CurrentStaff() staff: StaffContext,
   ): Promise<DecisionRecordDto> {
-    // A round that does not exist is a 404, not "not signed off".
-    await this.rounds.get(roundId, { includeDrafts: true });
+    // The service answers a round that does not exist with a 404 before "not signed off".
     return decisionRecordView(await this.records.publish(roundId, staffActor(staff.user)));
   }
 }

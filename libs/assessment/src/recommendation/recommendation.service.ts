@@ -237,23 +237,14 @@ export class RecommendationService {
 
   /** Sends the package to the decision maker; it must fit the money available. */
   async submit(roundId: string, actor: Actor): Promise<Recommendation> {
-    const current = await this.view(roundId);
-    if (current.status === 'submitted') throw new RecommendationSubmittedException();
-    if (current.recommendedCount === 0)
-      throw new ValidationException([
-        { field: 'recommendation', message: 'Recommend at least one application' },
-      ]);
-    if (current.remainingPence < 0)
-      throw new ValidationException([
-        {
-          field: 'recommendation',
-          message: `The recommendation is ${formatPence(-current.remainingPence)} over the money available (${formatPence(current.availablePence)}): raise the threshold or move applications out`,
-        },
-      ]);
     await this.dataSource.transaction(async (manager) => {
       const round = await this.round(manager, roundId, true);
       const settings = await this.ensureSettings(manager, round);
       if (settings.status === 'submitted') throw new RecommendationSubmittedException();
+      // Read with the round locked: every change to the list takes the same lock, so what is
+      // checked here is exactly what is sent.
+      const current = await this.view(roundId);
+      assertSendable(current);
       await manager.update(
         RoundRecommendation,
         { roundId },
@@ -417,4 +408,18 @@ export class RecommendationService {
       .execute();
     return manager.findOneByOrFail(RoundRecommendation, { roundId: round.id });
   }
+}
+
+function assertSendable(current: Recommendation): void {
+  if (current.recommendedCount === 0)
+    throw new ValidationException([
+      { field: 'recommendation', message: 'Recommend at least one application' },
+    ]);
+  if (current.remainingPence < 0)
+    throw new ValidationException([
+      {
+        field: 'recommendation',
+        message: `The recommendation is ${formatPence(-current.remainingPence)} over the money available (${formatPence(current.availablePence)}): raise the threshold or move applications out`,
+      },
+    ]);
 }

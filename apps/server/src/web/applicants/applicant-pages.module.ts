@@ -1,10 +1,9 @@
 import { ApplicationsModule } from '@grants/applications';
-import { AssessmentModule } from '@grants/assessment';
+import { AwardsModule } from '@grants/awards';
 import { FundsModule } from '@grants/funds';
 import { IdentityModule } from '@grants/identity';
 import { Module } from '@nestjs/common';
 import { ApplicantSignInController } from './applicant-sign-in.controller';
-import { ApplicationDecisions } from './application-decision';
 import { ApplicationPagesController } from './application-pages.controller';
 import { ApplicationSectionPagesController } from './application-section-pages.controller';
 import { ApplyPagesController } from './apply-pages.controller';
@@ -15,8 +14,7 @@ import { OrganisationPagesController } from './organisation-pages.controller';
  * the decision on it.
  */
 @Module({
-  imports: [IdentityModule, FundsModule, ApplicationsModule, AssessmentModule],
-  providers: [ApplicationDecisions],
+  imports: [IdentityModule, FundsModule, ApplicationsModule, AwardsModule],
   controllers: [
     ApplicantSignInController,
     ApplyPagesController,

@@ -16,7 +16,7 @@ import {
   NotFoundDomainException,
   ValidationException,
 } from '@grants/core';
-import { STANDARD_CONDITIONS } from '@grants/awards';
+import { ApplicationDecisions, STANDARD_CONDITIONS } from '@grants/awards';
 import { roundView, RoundsService } from '@grants/funds';
 import { ApplicantContext, CurrentApplicant, StaffRequest } from '@grants/identity';
 import { OrganisationsService } from '@grants/organisations';
@@ -24,7 +24,6 @@ import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestj
 import type { FastifyReply } from 'fastify';
 import { ErrorSummaryItem, asFormBody, formText, renderPage, seeOther } from '../forms';
 import { ApplicantPageAccessFilter } from './applicant-page-access.filter';
-import { ApplicationDecisions } from './application-decision';
 import {
   applicationName,
   canWithdraw,

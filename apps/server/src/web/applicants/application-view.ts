@@ -13,7 +13,7 @@ import {
   TaskList,
 } from '@grants/applications';
 import { formatUk } from '@grants/core';
-import type { ApplicantDecision } from './application-decision';
+import type { ApplicantDecision } from '@grants/awards';
 
 /** The GOV.UK tag for an application's status. */
 export function statusTag(application: Pick<Application, 'status'>) {

@@ -1,6 +1,8 @@
 import { Application } from '@grants/applications';
 import { RecommendationItem, RecommendationService, RubricService } from '@grants/assessment';
-import { Award, DecisionRecord, declineNoticeBody } from '@grants/awards';
+import { declineNoticeBody } from './award-terms';
+import { Award } from './entities/award.entity';
+import { DecisionRecord } from './entities/decision-record.entity';
 import { formatPence, formatUkDate } from '@grants/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
