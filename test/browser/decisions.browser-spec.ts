@@ -103,8 +103,19 @@ describe('the Commissioner deciding a round in a browser', () => {
     const pageErrors = collectPageErrors(page);
     await signInAsStaff(page, decider);
 
-    await page.goto(`/staff/rounds/${round.id}`);
-    await page.locator('main').getByRole('link', { name: 'Decision', exact: true }).click();
+    // The decisions list, from the navigation: the round waits for this decision maker.
+    await page.goto('/staff/rounds');
+    await page
+      .getByRole('navigation', { name: 'Menu' })
+      .getByRole('link', { name: 'Decisions' })
+      .click();
+    await page.waitForURL('**/staff/decisions');
+    await expect(page.locator('#decision-rounds').innerText()).resolves.toContain(
+      'Waiting for your decision',
+    );
+    await expectAxeClean(page);
+    await screenshot(page, 'decisions-index');
+    await page.locator('#decision-rounds').getByRole('link', { name: round.title }).click();
     await page.waitForURL(`**/staff/rounds/${round.id}/decision`);
     await expect(page.locator('#budget').innerText()).resolves.toContain('£50,000.00');
     await expectAxeClean(page);

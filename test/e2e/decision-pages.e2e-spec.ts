@@ -6,35 +6,14 @@ import { StaffUser } from '@grants/identity';
 import { jest } from '@jest/globals';
 import { CSF, createFund } from '../factories/round.factory';
 import { createScoredRound } from '../factories/scored-round.factory';
-import { createStaff, TEST_PASSWORD } from '../factories/staff.factory';
+import { createStaff } from '../factories/staff.factory';
 import { HttpClient } from '../support/http-client';
 import { ServerProcess, startServer } from '../support/server-process';
+import { errorLinks, pageText, signedInStaff } from '../support/staff-pages';
 import { createTestContext, TestContext } from '../support/test-context';
 
 /** Real processes on a busy 2-core machine: generous limits, never timed assertions. */
 jest.setTimeout(90_000);
-
-/** The error summary's links, as [href, text]. */
-function errorLinks(html: string): [string, string][] {
-  const summary = /<div class="govuk-error-summary__body">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
-  return [...summary.matchAll(/<a href="([^"]+)"[^>]*>\s*([^<]*?)\s*<\/a>/g)].map((m) => [
-    m[1],
-    m[2]
-      .replace(/&#39;/g, "'")
-      .replace(/&amp;/g, '&')
-      .replace(/&quot;/g, '"'),
-  ]);
-}
-
-/** The page's text with tags and entities flattened, for looking for sentences. */
-function plain(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, ' ');
-}
 
 describe('the decision pages over HTTP', () => {
   let ctx: TestContext;
@@ -48,15 +27,21 @@ describe('the decision pages over HTTP', () => {
   let assessorPages: HttpClient;
   const base = () => `/staff/rounds/${round.id}/decision`;
 
-  async function signedIn(user: StaffUser): Promise<HttpClient> {
-    const client = new HttpClient(server.baseUrl);
-    await client.getPage('/staff/sign-in');
-    const res = await client.postForm('/staff/sign-in', {
-      email: user.email,
-      password: TEST_PASSWORD,
-    });
-    expect(res.status).toBe(303);
-    return client;
+  const signedIn = (user: StaffUser) => signedInStaff(server.baseUrl, user);
+
+  /** The round's line on the decisions list as text, or null when it is not in that table. */
+  async function indexLine(client: HttpClient, table: string): Promise<string | null> {
+    const page = await client.getPage('/staff/decisions');
+    expect(page.status).toBe(200);
+    const html = /<table[^>]*id="([^"]+)"[\s\S]*?<\/table>/g;
+    for (const m of page.text.matchAll(html)) {
+      if (m[1] !== table) continue;
+      const row = m[0]
+        .split('<tr')
+        .find((r) => r.includes(`href="/staff/rounds/${round.id}/decision"`));
+      return row ? pageText(`<tr${row}`).trim() : null;
+    }
+    return null;
   }
 
   async function statusOf(app: Application): Promise<string> {
@@ -100,14 +85,37 @@ describe('the decision pages over HTTP', () => {
   it('says the officer has not sent a recommendation yet, and keeps assessors out', async () => {
     const page = await deciderPages.getPage(base());
     expect(page.status).toBe(200);
-    expect(plain(page.text)).toContain(
+    expect(pageText(page.text)).toContain(
       'The grants officer has not sent a recommendation for this round yet.',
     );
     expect(page.text).not.toContain('Sign off the decision');
     expect((await assessorPages.getPage(base())).status).toBe(403);
     const early = await deciderPages.postForm(`${base()}/approve/${apps[0].id}`, {});
     expect(early.status).toBe(409);
-    expect(plain(early.text)).toContain('The grants officer has not sent this round');
+    expect(pageText(early.text)).toContain('The grants officer has not sent this round');
+  });
+
+  it('lists the round on the decisions page once it has closed, for the office only', async () => {
+    const empty = await deciderPages.getPage('/staff/decisions');
+    expect(empty.status).toBe(200);
+    expect(pageText(empty.text)).toContain('No recommendation has been sent for a decision yet.');
+    // The Decisions link is in the navigation, marked as the page the decision maker is on.
+    expect(empty.text).toMatch(/<a[^>]*href="\/staff\/decisions"[^>]*aria-current=/);
+    expect(await indexLine(deciderPages, 'awaiting-rounds')).toBeNull();
+
+    await ctx.dataSource.query(`UPDATE grant_rounds SET status = 'closed' WHERE id = $1`, [
+      round.id,
+    ]);
+    expect(await indexLine(deciderPages, 'awaiting-rounds')).toMatch(
+      /^Diversion from ASB and Crime Commissioner's Safety Fund \d{1,2} \w+ \d{4}$/,
+    );
+    expect(await indexLine(deciderPages, 'decision-rounds')).toBeNull();
+    expect((await assessorPages.getPage('/staff/decisions')).status).toBe(403);
+    expect((await officerPages.getPage('/staff/decisions')).status).toBe(200);
+    // Assessors are not shown a link they cannot follow.
+    expect((await assessorPages.getPage('/assessments')).text).not.toContain(
+      'href="/staff/decisions"',
+    );
   });
 
   it('lets the officer write feedback for an applicant, and nobody else', async () => {
@@ -165,7 +173,7 @@ describe('the decision pages over HTTP', () => {
     await ctx.get(RecommendationService).submit(round.id, SYSTEM_ACTOR);
     const page = await deciderPages.getPage(base());
     expect(page.status).toBe(200);
-    const text = plain(page.text);
+    const text = pageText(page.text);
     expect(text).toContain('Applications scoring 70% or more were recommended.');
     expect(text).toContain('Budget £50,000.00');
     expect(text).toContain('Approved so far 0 applications, £0.00');
@@ -178,14 +186,24 @@ describe('the decision pages over HTTP', () => {
 
     const officerView = await officerPages.getPage(base());
     expect(officerView.status).toBe(200);
-    expect(plain(officerView.text)).not.toContain(`Approve ${apps[0].reference}`);
+    expect(pageText(officerView.text)).not.toContain(`Approve ${apps[0].reference}`);
     expect(officerView.text).not.toContain('Sign off the decision');
     expect(officerView.text).toContain(
       `/staff/rounds/${round.id}/recommendation/${apps[0].id}/feedback?back=decision"`,
     );
     const financeView = await financePages.getPage(base());
     expect(financeView.status).toBe(200);
-    expect(plain(financeView.text)).not.toContain(`Approve ${apps[0].reference}`);
+    expect(pageText(financeView.text)).not.toContain(`Approve ${apps[0].reference}`);
+
+    // On the decisions list: waiting, three recommended and none decided yet.
+    expect(await indexLine(deciderPages, 'awaiting-rounds')).toBeNull();
+    const line = await indexLine(deciderPages, 'decision-rounds');
+    expect(line).toMatch(/^Diversion from ASB and Crime Commissioner's Safety Fund Sent /);
+    expect(line).toMatch(/Waiting for your decision 3 0 0 3 £50,000\.00 £0\.00$/);
+    expect(await indexLine(financePages, 'decision-rounds')).toMatch(
+      /Waiting for the decision maker 3 0 0 3 /,
+    );
+    expect((await assessorPages.getPage('/staff/decisions')).status).toBe(403);
   });
 
   it('refuses decisions from anyone but the decision maker, and without the form token', async () => {
@@ -206,7 +224,7 @@ describe('the decision pages over HTTP', () => {
     expect(wrongToken.status).toBe(403);
     expect(await statusOf(apps[0])).toBe('eligible');
     const page = await deciderPages.getPage(base());
-    expect(plain(page.text)).toContain('Approved so far 0 applications');
+    expect(pageText(page.text)).toContain('Approved so far 0 applications');
   });
 
   it('explains every refusal on its field', async () => {
@@ -263,7 +281,7 @@ describe('the decision pages over HTTP', () => {
 
     const notRecommended = await deciderPages.postForm(`${base()}/approve/${apps[3].id}`, {});
     expect(notRecommended.status).toBe(422);
-    expect(plain(notRecommended.text)).toContain(
+    expect(pageText(notRecommended.text)).toContain(
       'Only an application the grants officer recommended can be approved or declined',
     );
     const notAnId = await deciderPages.postForm(`${base()}/approve/not-an-id`, {});
@@ -286,7 +304,7 @@ describe('the decision pages over HTTP', () => {
     const approved = await deciderPages.postForm(`${base()}/approve/${apps[0].id}`, {});
     expect(approved.status).toBe(303);
     expect(approved.headers.get('location')).toBe(`${base()}?done=approved`);
-    const after = plain((await deciderPages.getPage(`${base()}?done=approved`)).text);
+    const after = pageText((await deciderPages.getPage(`${base()}?done=approved`)).text);
     expect(after).toContain('Application approved.');
     expect(after).toContain('Approved so far 1 application, £15,000.00');
     expect(after).toContain('Committed £15,000.00');
@@ -300,7 +318,7 @@ describe('the decision pages over HTTP', () => {
     expect((await deciderPages.postForm(`${base()}/approve/${apps[1].id}`, {})).status).toBe(303);
     const over = await deciderPages.postForm(`${base()}/approve/${apps[2].id}`, {});
     expect(over.status).toBe(409);
-    expect(plain(over.text)).toContain(
+    expect(pageText(over.text)).toContain(
       "£15,000.00 is more than the £10,000.00 left of this round's £40,000.00 budget",
     );
     const amendedOver = await deciderPages.postForm(`${base()}/amend/${apps[2].id}`, {
@@ -333,12 +351,16 @@ describe('the decision pages over HTTP', () => {
       reason: 'Duplicates a council-funded project',
     });
     expect(declined.status).toBe(303);
-    const page = plain((await deciderPages.getPage(`${base()}?done=declined`)).text);
+    const page = pageText((await deciderPages.getPage(`${base()}?done=declined`)).text);
     expect(page).toContain('Application declined.');
     expect(page).toContain('Approved so far 2 applications, £25,000.00');
     expect(page).toContain('Amended from £15,000.00: Funded for the first year only');
     expect(page).toContain('Reason: Duplicates a council-funded project');
     expect(page).toContain('Still to decide None');
+    // Two approved (£25,000), one declined, against the £40,000 now in the budget.
+    expect(await indexLine(deciderPages, 'decision-rounds')).toMatch(
+      /Waiting for your decision 3 2 1 0 £40,000\.00 £25,000\.00$/,
+    );
   });
 
   it('signs off: the record, awards and outcomes; then an officer publishes it', async () => {
@@ -350,13 +372,16 @@ describe('the decision pages over HTTP', () => {
     expect(signed.status).toBe(303);
     expect(signed.headers.get('location')).toBe(`${base()}?done=signed-off`);
     const page = await deciderPages.getPage(`${base()}?done=signed-off`);
-    const text = plain(page.text);
+    const text = pageText(page.text);
     const number = /Number (DR-\d{4}-\d{3})/.exec(text)?.[1];
     expect(number).toBeDefined();
     expect(text).toContain('Awarded 2 grants, £25,000.00');
     expect(text).toContain('Published Not yet');
     expect(page.text).toContain('Publish the decision record');
     expect(page.text).not.toContain('Sign off the decision</button>');
+    expect(await indexLine(deciderPages, 'decision-rounds')).toMatch(
+      new RegExp(`Decided, not published ${number} 3 2 1 0 £40,000\\.00 £25,000\\.00$`),
+    );
 
     expect(await Promise.all(apps.map(statusOf))).toEqual([
       'awarded',
@@ -377,7 +402,7 @@ describe('the decision pages over HTTP', () => {
       reason: 'Changed my mind',
     });
     expect(late.status).toBe(409);
-    expect(plain(late.text)).toContain('can no longer change');
+    expect(pageText(late.text)).toContain('can no longer change');
     await officerPages.getPage(base());
     const feedback = await officerPages.postForm(
       `/staff/rounds/${round.id}/recommendation/${apps[5].id}/feedback`,
@@ -392,5 +417,8 @@ describe('the decision pages over HTTP', () => {
     expect(done.text).toContain('Decision record published.');
     expect(done.text).toContain(`href="/decisions/${number}"`);
     expect(done.text).not.toContain('Publish the decision record</button>');
+    expect(await indexLine(deciderPages, 'decision-rounds')).toMatch(
+      new RegExp(`Published ${number} 3 2 1 0 £40,000\\.00 £25,000\\.00$`),
+    );
   });
 });

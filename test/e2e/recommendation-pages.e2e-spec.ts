@@ -11,22 +11,14 @@ import {
   createOrganisation,
 } from '../factories/application.factory';
 import { CSF, createFund } from '../factories/round.factory';
-import { bearerFor, createStaff, TEST_PASSWORD } from '../factories/staff.factory';
+import { bearerFor, createStaff } from '../factories/staff.factory';
 import { HttpClient } from '../support/http-client';
 import { ServerProcess, startServer } from '../support/server-process';
+import { errorLinks, signedInStaff } from '../support/staff-pages';
 import { createTestContext, TestContext } from '../support/test-context';
 
 /** Real processes on a busy 2-core machine: generous limits, never timed assertions. */
 jest.setTimeout(90_000);
-
-/** The error summary's links, as [href, text]. */
-function errorLinks(html: string): [string, string][] {
-  const summary = /<div class="govuk-error-summary__body">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
-  return [...summary.matchAll(/<a href="([^"]+)"[^>]*>\s*([^<]*?)\s*<\/a>/g)].map((m) => [
-    m[1],
-    m[2].replace(/&#39;/g, "'").replace(/&amp;/g, '&'),
-  ]);
-}
 
 /** The error summary as plain text (problems without a field have no link). */
 function summaryText(html: string): string {
@@ -114,16 +106,7 @@ describe('moderation and the recommendation: pages and API over HTTP', () => {
     return { round, apps };
   }
 
-  async function signedIn(user: StaffUser): Promise<HttpClient> {
-    const client = new HttpClient(server.baseUrl);
-    await client.getPage('/staff/sign-in');
-    const res = await client.postForm('/staff/sign-in', {
-      email: user.email,
-      password: TEST_PASSWORD,
-    });
-    expect(res.status).toBe(303);
-    return client;
-  }
+  const signedIn = (user: StaffUser) => signedInStaff(server.baseUrl, user);
 
   beforeAll(async () => {
     ctx = await createTestContext();

@@ -22,6 +22,7 @@ import {
   rowFieldId,
   weightTotal,
 } from './rubric-form';
+import { doneBanner } from './page-problems';
 import { loadScoredRound, roundHeading } from './scored-round';
 
 const DONE_MESSAGES: Record<string, string> = {
@@ -51,10 +52,7 @@ export class AssessmentHubPagesController {
     const round = await loadScoredRound(this.rounds, roundId);
     return this.renderHub(request, reply, round, staff, {
       errors: new FormErrors(),
-      done:
-        typeof done === 'string' && Object.hasOwn(DONE_MESSAGES, done)
-          ? DONE_MESSAGES[done]
-          : undefined,
+      done: doneBanner(DONE_MESSAGES, done),
     });
   }
 

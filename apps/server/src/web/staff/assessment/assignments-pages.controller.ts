@@ -5,14 +5,7 @@ import {
   RubricService,
   ScoringService,
 } from '@grants/assessment';
-import {
-  DomainException,
-  FieldError,
-  formatUk,
-  isUuid,
-  StaffOnly,
-  ValidationException,
-} from '@grants/core';
+import { formatUk, isUuid, StaffOnly } from '@grants/core';
 import { GrantRound, RoundsService } from '@grants/funds';
 import { CurrentStaff, StaffContext, staffActor, StaffRequest } from '@grants/identity';
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
@@ -33,6 +26,7 @@ import {
   AssignmentBoard,
   BoardEntry,
 } from './assignment-board';
+import { collectProblems, errorView } from './page-problems';
 import { loadScoredRound, roundHeading } from './scored-round';
 
 interface SpreadValues {
@@ -129,7 +123,7 @@ export class AssignmentsPagesController {
           `/staff/rounds/${round.id}/assessment/assignments?done=spread&made=${made}`,
         );
       } catch (error) {
-        status = this.collect(error, errors, problems, {
+        status = collectProblems(error, errors, problems, {
           perApplication: 'perApplication',
           assessorIds: 'assessorIds',
         });
@@ -168,7 +162,7 @@ export class AssignmentsPagesController {
         await this.assignments.assign(applicationId, [assessorId], staffActor(staff.user));
         return seeOther(reply, `/staff/rounds/${round.id}/assessment/assignments?done=assigned`);
       } catch (error) {
-        status = this.collect(error, errors, problems, {
+        status = collectProblems(error, errors, problems, {
           assessorIds: fieldId,
           applicationId: fieldId,
         });
@@ -224,31 +218,13 @@ export class AssignmentsPagesController {
       await this.scoring.reopen(assignment.id, reason, staffActor(staff.user));
       return seeOther(reply, `/staff/rounds/${round.id}/assessment/assignments?done=reopened`);
     } catch (error) {
-      status = this.collect(error, errors, problems, { reason: 'reason' });
+      status = collectProblems(error, errors, problems, { reason: 'reason' });
     }
     const now = await this.loadAssignment(round, assignmentId);
     return this.renderReopen(request, reply, round, now, reason, errors, problems, status);
   }
 
   /** A refusal the person can act on, on its field or as a problem; anything else goes up. */
-  private collect(
-    error: unknown,
-    errors: FormErrors,
-    problems: { text: string }[],
-    fields: Record<string, string>,
-  ): number {
-    if (!(error instanceof DomainException) || error.status >= 500) throw error;
-    const list: FieldError[] =
-      error instanceof ValidationException
-        ? error.errors
-        : [{ field: error.field ?? '', message: error.message }];
-    for (const e of list) {
-      if (Object.hasOwn(fields, e.field)) errors.add(fields[e.field], e.message);
-      else problems.push({ text: e.message });
-    }
-    return error.status;
-  }
-
   private async loadAssignment(round: GrantRound, id: string) {
     const assignment = isUuid(id) ? await this.board.assignment(id) : null;
     if (!assignment || assignment.application.roundId !== round.id)
@@ -288,8 +264,7 @@ export class AssignmentsPagesController {
         })),
         spread: state.spread,
         doneMessage: state.done,
-        errors: [...state.problems, ...state.errors.summary()],
-        fieldErrors: state.errors.messages(),
+        ...errorView(state.errors, state.problems),
         activeNav: 'staff-rounds',
       },
       status,
@@ -322,8 +297,7 @@ export class AssignmentsPagesController {
           submitted: assignment.status === 'submitted',
         },
         values: { reason },
-        errors: [...problems, ...errors.summary()],
-        fieldErrors: errors.messages(),
+        ...errorView(errors, problems),
         activeNav: 'staff-rounds',
       },
       status,

@@ -15,7 +15,7 @@ import {
   seeOther,
 } from '../../forms';
 import { ASSESSMENT_READERS, ASSESSMENT_WRITERS, canManageAssessment } from './assessment-roles';
-import { collectProblems, spreadText } from './page-problems';
+import { collectProblems, errorView, spreadText } from './page-problems';
 import { loadScoredRound, roundHeading } from './scored-round';
 
 function moderationRow(score: ApplicationScore, roundId: string) {
@@ -166,8 +166,7 @@ export class ModerationPagesController {
         mode: 'form',
         application: moderationRow(score, round.id),
         values,
-        errors: [...problems, ...errors.summary()],
-        fieldErrors: errors.messages(),
+        ...errorView(errors, problems),
         activeNav: 'staff-rounds',
       },
       status,

@@ -29,3 +29,31 @@ export function spreadText(bp: number): string {
   const fraction = bp % 100;
   return `${fraction === 0 ? whole : `${whole}.${String(fraction).padStart(2, '0')}`} points`;
 }
+
+/**
+ * Runs a form's action. Null when it went through (the caller redirects); otherwise its refusal
+ * is collected as collectProblems does and the status to show the page again with comes back.
+ */
+export async function refusalOf(
+  action: () => Promise<unknown>,
+  errors: FormErrors,
+  problems: { text: string }[],
+  fields: Record<string, string> = {},
+): Promise<number | null> {
+  try {
+    await action();
+    return null;
+  } catch (error) {
+    return collectProblems(error, errors, problems, fields);
+  }
+}
+
+/** What a page shows of its errors: the summary (refusals without a field first) and each field's. */
+export function errorView(errors: FormErrors, problems: { text: string }[]) {
+  return { errors: [...problems, ...errors.summary()], fieldErrors: errors.messages() };
+}
+
+/** The banner for a ?done= value, when it is one the page knows. */
+export function doneBanner(messages: Record<string, string>, done: unknown): string | undefined {
+  return typeof done === 'string' && Object.hasOwn(messages, done) ? messages[done] : undefined;
+}

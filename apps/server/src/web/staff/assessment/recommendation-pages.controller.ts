@@ -14,7 +14,7 @@ import {
   seeOther,
 } from '../../forms';
 import { ASSESSMENT_READERS, ASSESSMENT_WRITERS, canManageAssessment } from './assessment-roles';
-import { collectProblems } from './page-problems';
+import { collectProblems, doneBanner, errorView, refusalOf } from './page-problems';
 import { reasonFieldId, recommendationPage } from './recommendation-view';
 import { loadScoredRound, roundHeading } from './scored-round';
 
@@ -59,7 +59,7 @@ export class RecommendationPagesController {
     return this.render(request, reply, round, staff, {
       errors: new FormErrors(),
       problems: [],
-      done: typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined,
+      done: doneBanner(DONE, done),
     });
   }
 
@@ -182,13 +182,12 @@ export class RecommendationPagesController {
     const round = await loadScoredRound(this.rounds, roundId);
     const errors = new FormErrors();
     const problems: { text: string }[] = [];
-    let status: number;
-    try {
-      await this.recommendations.submit(round.id, staffActor(staff.user));
-      return seeOther(reply, this.href(round, 'submitted'));
-    } catch (error) {
-      status = collectProblems(error, errors, problems, {});
-    }
+    const status = await refusalOf(
+      () => this.recommendations.submit(round.id, staffActor(staff.user)),
+      errors,
+      problems,
+    );
+    if (status === null) return seeOther(reply, this.href(round, 'submitted'));
     return this.render(request, reply, round, staff, { errors, problems }, status);
   }
 
@@ -223,8 +222,7 @@ export class RecommendationPagesController {
         thresholdValues: state.threshold ?? { threshold: page.threshold, reason: '' },
         move: state.move ?? null,
         doneMessage: state.done,
-        errors: [...state.problems, ...state.errors.summary()],
-        fieldErrors: state.errors.messages(),
+        ...errorView(state.errors, state.problems),
         activeNav: 'staff-rounds',
       },
       status,

@@ -17,7 +17,7 @@ import {
   renderPage,
   seeOther,
 } from '../../forms';
-import { collectProblems } from '../assessment/page-problems';
+import { collectProblems, doneBanner, errorView, refusalOf } from '../assessment/page-problems';
 import { loadScoredRound, roundHeading } from '../assessment/scored-round';
 import {
   canDecide,
@@ -80,7 +80,7 @@ export class DecisionPagesController {
     return this.render(request, reply, round, staff, {
       errors: new FormErrors(),
       problems: [],
-      done: typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined,
+      done: doneBanner(DONE, done),
     });
   }
 
@@ -96,13 +96,12 @@ export class DecisionPagesController {
     const round = await loadScoredRound(this.rounds, roundId);
     const errors = new FormErrors();
     const problems: { text: string }[] = [];
-    let status: number;
-    try {
-      await this.packages.approve(round.id, applicationId, {}, staffActor(staff.user));
-      return seeOther(reply, this.href(round, 'approved'));
-    } catch (error) {
-      status = collectProblems(error, errors, problems, {});
-    }
+    const status = await refusalOf(
+      () => this.packages.approve(round.id, applicationId, {}, staffActor(staff.user)),
+      errors,
+      problems,
+    );
+    if (status === null) return seeOther(reply, this.href(round, 'approved'));
     return this.render(request, reply, round, staff, { errors, problems }, status);
   }
 
@@ -150,7 +149,7 @@ export class DecisionPagesController {
           status = error.status;
         } else
           status = collectProblems(error, errors, problems, {
-            amount: ids.amount,
+            amountPence: ids.amount,
             amountReason: ids.amountReason,
           });
       }
@@ -176,15 +175,13 @@ export class DecisionPagesController {
     };
     const errors = new FormErrors();
     const problems: { text: string }[] = [];
-    let status: number;
-    try {
-      await this.packages.decline(round.id, applicationId, open.reason, staffActor(staff.user));
-      return seeOther(reply, this.href(round, 'declined'));
-    } catch (error) {
-      status = collectProblems(error, errors, problems, {
-        reason: decisionFieldIds(applicationId).declineReason,
-      });
-    }
+    const status = await refusalOf(
+      () => this.packages.decline(round.id, applicationId, open.reason, staffActor(staff.user)),
+      errors,
+      problems,
+      { reason: decisionFieldIds(applicationId).declineReason },
+    );
+    if (status === null) return seeOther(reply, this.href(round, 'declined'));
     return this.render(request, reply, round, staff, { errors, problems, open }, status);
   }
 
@@ -206,19 +203,19 @@ export class DecisionPagesController {
     };
     const errors = new FormErrors();
     const problems: { text: string }[] = [];
-    let status: number;
-    try {
-      await this.signOffs.signOff(round.id, signOff, staffActor(staff.user));
-      return seeOther(reply, this.href(round, 'signed-off'));
-    } catch (error) {
-      status = collectProblems(error, errors, problems, {
+    const status = await refusalOf(
+      () => this.signOffs.signOff(round.id, signOff, staffActor(staff.user)),
+      errors,
+      problems,
+      {
         title: 'title',
         summary: 'summary',
         declarations: 'declarations',
         // The applications still to decide are listed in the table.
         decisions: 'decisions',
-      });
-    }
+      },
+    );
+    if (status === null) return seeOther(reply, this.href(round, 'signed-off'));
     return this.render(request, reply, round, staff, { errors, problems, signOff }, status);
   }
 
@@ -233,13 +230,12 @@ export class DecisionPagesController {
     const round = await loadScoredRound(this.rounds, roundId);
     const errors = new FormErrors();
     const problems: { text: string }[] = [];
-    let status: number;
-    try {
-      await this.records.publish(round.id, staffActor(staff.user));
-      return seeOther(reply, this.href(round, 'published'));
-    } catch (error) {
-      status = collectProblems(error, errors, problems, {});
-    }
+    const status = await refusalOf(
+      () => this.records.publish(round.id, staffActor(staff.user)),
+      errors,
+      problems,
+    );
+    if (status === null) return seeOther(reply, this.href(round, 'published'));
     return this.render(request, reply, round, staff, { errors, problems }, status);
   }
 
@@ -274,9 +270,8 @@ export class DecisionPagesController {
           declarations: '',
         },
         doneMessage: state.done,
-        errors: [...state.problems, ...state.errors.summary()],
-        fieldErrors: state.errors.messages(),
-        activeNav: 'staff-rounds',
+        ...errorView(state.errors, state.problems),
+        activeNav: 'staff-decisions',
       },
       status,
     );

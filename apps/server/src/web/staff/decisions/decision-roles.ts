@@ -1,5 +1,6 @@
-import { isOfficer, OFFICE_READERS, OFFICERS, StaffRole } from '@grants/core';
+import { OFFICE_READERS, OFFICERS, StaffRole } from '@grants/core';
 import type { StaffContext } from '@grants/identity';
+import { hasAnyRole } from '../assessment/assessment-roles';
 
 /** Who reads a round's decision package: the office, not assessors. */
 export const DECISION_READERS = OFFICE_READERS;
@@ -14,13 +15,13 @@ export const RECORD_PUBLISHERS: StaffRole[] = [...OFFICERS, ...DECISION_MAKERS];
 export const FEEDBACK_WRITERS = OFFICERS;
 
 export function canDecide(staff: StaffContext): boolean {
-  return staff.user.roles.some((role) => DECISION_MAKERS.includes(role));
+  return hasAnyRole(staff, DECISION_MAKERS);
 }
 
 export function canPublishRecord(staff: StaffContext): boolean {
-  return staff.user.roles.some((role) => RECORD_PUBLISHERS.includes(role));
+  return hasAnyRole(staff, RECORD_PUBLISHERS);
 }
 
 export function canWriteFeedback(staff: StaffContext): boolean {
-  return isOfficer(staff.user.roles);
+  return hasAnyRole(staff, FEEDBACK_WRITERS);
 }

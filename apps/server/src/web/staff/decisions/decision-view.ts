@@ -27,6 +27,7 @@ function rowView(row: DecisionRow) {
     percentage: row.percentage,
     requested: formatPence(row.amountRequestedPence),
     recommended: row.recommended,
+    withdrawn: row.withdrawn,
     overrideReason: row.overrideReason,
     decision: d
       ? {
@@ -66,7 +67,9 @@ export function decisionPage(pkg: DecisionPackage) {
       recommendedCount: pkg.rows.filter((r) => r.recommended).length,
       notRecommendedCount: pkg.rows.filter((r) => !r.recommended).length,
     },
-    undecided: pkg.rows.filter((r) => r.recommended && !r.decision).map((r) => r.reference),
+    undecided: pkg.rows
+      .filter((r) => r.recommended && !r.decision && !r.withdrawn)
+      .map((r) => r.reference),
     record: record
       ? {
           number: record.number,

@@ -13,7 +13,7 @@ import {
   renderPage,
   seeOther,
 } from '../../forms';
-import { collectProblems } from '../assessment/page-problems';
+import { errorView, refusalOf } from '../assessment/page-problems';
 import { loadScoredRound, roundHeading } from '../assessment/scored-round';
 import { FEEDBACK_WRITERS } from './decision-roles';
 
@@ -77,18 +77,14 @@ export class FeedbackPagesController {
     const feedback = formText(body, 'feedback');
     const errors = new FormErrors();
     const problems: { text: string }[] = [];
-    let status: number;
-    try {
-      await this.recommendations.setFeedback(
-        round.id,
-        applicationId,
-        feedback,
-        staffActor(staff.user),
-      );
-      return seeOther(reply, `${backHref(round, back)}?done=feedback`);
-    } catch (error) {
-      status = collectProblems(error, errors, problems, { feedback: 'feedback' });
-    }
+    const status = await refusalOf(
+      () =>
+        this.recommendations.setFeedback(round.id, applicationId, feedback, staffActor(staff.user)),
+      errors,
+      problems,
+      { feedback: 'feedback' },
+    );
+    if (status === null) return seeOther(reply, `${backHref(round, back)}?done=feedback`);
     return this.render(
       request,
       reply,
@@ -131,8 +127,7 @@ export class FeedbackPagesController {
         feedback: state.feedback,
         back: state.back,
         backHref: backHref(round, state.back),
-        errors: [...state.problems, ...state.errors.summary()],
-        fieldErrors: state.errors.messages(),
+        ...errorView(state.errors, state.problems),
         activeNav: 'staff-rounds',
       },
       status,
