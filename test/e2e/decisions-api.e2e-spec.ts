@@ -217,7 +217,12 @@ describe('decisions API', () => {
       if (field) expect(res.json().errors).toEqual([expect.objectContaining({ field })]);
       return res.json();
     };
-    const above = await refused(approve(apps[0]), { amountPence: REQUESTED + 1 }, 422, 'amountPence');
+    const above = await refused(
+      approve(apps[0]),
+      { amountPence: REQUESTED + 1 },
+      422,
+      'amountPence',
+    );
     expect(above.errors[0].message).toBe(
       'The amount can be reduced from the £15,000.00 requested, not increased',
     );
