@@ -855,6 +855,8 @@ describe('applications over the JSON API', () => {
       eligible: 0,
       ineligible: 1,
       withdrawn: 0,
+      shortlisted: 0,
+      'not-shortlisted': 0,
       awarded: 0,
       unsuccessful: 0,
     });

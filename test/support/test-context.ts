@@ -3,6 +3,7 @@ import { loadConfig, type AppConfig } from '@grants/core';
 import { ApplicationsModule } from '@grants/applications';
 import { AssessmentModule } from '@grants/assessment';
 import { AwardsModule } from '@grants/awards';
+import { BallotsModule } from '@grants/ballots';
 import { FundsModule } from '@grants/funds';
 import { IdentityModule } from '@grants/identity';
 import { JobProcessorsModule } from '@grants/jobs';
@@ -40,6 +41,7 @@ export async function createTestContext(
       ApplicationsModule,
       AssessmentModule,
       AwardsModule,
+      BallotsModule,
       ...(options.withProcessors ? [JobProcessorsModule] : []),
     ],
   })

@@ -29,6 +29,11 @@ const ALLOWED: [ApplicationStatus, ApplicationStatus][] = [
   // The decision maker's signed-off decision.
   ['eligible', 'awarded'],
   ['eligible', 'unsuccessful'],
+  // A public vote: shortlisted when the ballot is scheduled, then the vote decides.
+  ['eligible', 'shortlisted'],
+  ['eligible', 'not-shortlisted'],
+  ['shortlisted', 'awarded'],
+  ['shortlisted', 'unsuccessful'],
 ];
 
 const allPairs = APPLICATION_STATUSES.flatMap((from) =>
@@ -67,8 +72,8 @@ describe('application status transitions', () => {
     expect(APPLICATION_TRANSITIONS.unsuccessful).toEqual([]);
   });
 
-  it('only an eligible application can be decided', () => {
-    for (const from of APPLICATION_STATUSES.filter((s) => s !== 'eligible'))
+  it('only an eligible or shortlisted application can be decided', () => {
+    for (const from of APPLICATION_STATUSES.filter((s) => s !== 'eligible' && s !== 'shortlisted'))
       for (const to of ['awarded', 'unsuccessful'] as const)
         expect(canTransition(from, to)).toBe(false);
   });

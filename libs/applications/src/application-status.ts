@@ -8,6 +8,8 @@ export const APPLICATION_STATUSES = [
   'eligible',
   'ineligible',
   'withdrawn',
+  'shortlisted',
+  'not-shortlisted',
   'awarded',
   'unsuccessful',
 ] as const;
@@ -21,14 +23,19 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
  * - more-information → submitted is the applicant answering the officer's question;
  * - withdrawn is reachable from every state before a decision;
  * - eligible → awarded or unsuccessful is the decision maker's signed-off decision (before the
- *   sign-off the applicant sees nothing of it).
+ *   sign-off the applicant sees nothing of it);
+ * - in a public-vote round, eligible → shortlisted or not-shortlisted when the area's ballot is
+ *   scheduled, and the vote decides shortlisted → awarded or unsuccessful. A project on a live
+ *   ballot is not withdrawn online: residents may already have voted for it.
  */
 export const APPLICATION_TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
   draft: ['submitted', 'withdrawn'],
   submitted: ['eligible', 'ineligible', 'more-information', 'returned', 'withdrawn'],
   'more-information': ['submitted', 'withdrawn'],
   returned: ['submitted', 'withdrawn'],
-  eligible: ['withdrawn', 'awarded', 'unsuccessful'],
+  eligible: ['withdrawn', 'awarded', 'unsuccessful', 'shortlisted', 'not-shortlisted'],
+  shortlisted: ['awarded', 'unsuccessful'],
+  'not-shortlisted': [],
   ineligible: [],
   withdrawn: [],
   awarded: [],
@@ -63,6 +70,8 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   eligible: 'Eligible',
   ineligible: 'Not eligible',
   withdrawn: 'Withdrawn',
+  shortlisted: 'Shortlisted for the public vote',
+  'not-shortlisted': 'Not shortlisted',
   awarded: 'Grant offered',
   unsuccessful: 'Not funded',
 };
@@ -76,6 +85,8 @@ export const APPLICATION_STATUS_TAGS: Record<ApplicationStatus, string> = {
   eligible: 'govuk-tag--green',
   ineligible: 'govuk-tag--red',
   withdrawn: 'govuk-tag--grey',
+  shortlisted: 'govuk-tag--purple',
+  'not-shortlisted': 'govuk-tag--grey',
   awarded: 'govuk-tag--turquoise',
   unsuccessful: 'govuk-tag--pink',
 };

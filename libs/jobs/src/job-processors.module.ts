@@ -1,14 +1,16 @@
+import { BallotsModule } from '@grants/ballots';
 import { FundsModule } from '@grants/funds';
 import { SubscriptionsModule } from '@grants/subscriptions';
 import { Module } from '@nestjs/common';
 import { MailProcessor } from './processors/mail.processor';
+import { BallotsProcessor } from './processors/ballots.processor';
 import { RoundsProcessor } from './processors/rounds.processor';
 import { RecurringJobsService } from './recurring-jobs.service';
 
 /** The processors, run by the worker app, or inside the server when RUN_WORKER_IN_SERVER is set (the demo). */
 @Module({
   // Subscriptions registers the round-opened announcement, which must run wherever rounds open.
-  imports: [FundsModule, SubscriptionsModule],
-  providers: [MailProcessor, RoundsProcessor, RecurringJobsService],
+  imports: [FundsModule, SubscriptionsModule, BallotsModule],
+  providers: [MailProcessor, RoundsProcessor, BallotsProcessor, RecurringJobsService],
 })
 export class JobProcessorsModule {}

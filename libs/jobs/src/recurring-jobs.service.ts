@@ -14,6 +14,9 @@ export class RecurringJobsService implements OnApplicationBootstrap {
       .queue(QueueName.Rounds)
       .upsertJobScheduler('rounds-sweep', { every: 60_000 }, { name: 'rounds.sweep', data: {} });
     await this.jobs
+      .queue(QueueName.Ballots)
+      .upsertJobScheduler('ballots-sweep', { every: 60_000 }, { name: 'ballots.sweep', data: {} });
+    await this.jobs
       .queue(QueueName.Mail)
       .upsertJobScheduler('mail-sweep', { every: 30_000 }, { name: 'mail.sweep', data: {} });
   }

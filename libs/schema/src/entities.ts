@@ -6,6 +6,7 @@ import { ORGANISATIONS_ENTITIES } from '@grants/organisations';
 import { APPLICATIONS_ENTITIES } from '@grants/applications';
 import { ASSESSMENT_ENTITIES } from '@grants/assessment';
 import { AWARDS_ENTITIES } from '@grants/awards';
+import { BALLOTS_ENTITIES } from '@grants/ballots';
 
 /** Every entity of every library: the apps' data source and the migration generator use this list. */
 export const ALL_ENTITIES = [
@@ -17,4 +18,5 @@ export const ALL_ENTITIES = [
   ...APPLICATIONS_ENTITIES,
   ...ASSESSMENT_ENTITIES,
   ...AWARDS_ENTITIES,
+  ...BALLOTS_ENTITIES,
 ];

@@ -5,6 +5,7 @@ import { Assessment1795345030416 } from './migrations/1795345030416-Assessment';
 import { ScoreModeration1795345318744 } from './migrations/1795345318744-ScoreModeration';
 import { Recommendation1795345483422 } from './migrations/1795345483422-Recommendation';
 import { Decisions1795350802014 } from './migrations/1795350802014-Decisions';
+import { Ballots1795352201479 } from './migrations/1795352201479-Ballots';
 
 /**
  * Every migration, oldest first. A generated migration is added here by hand (after reading
@@ -19,5 +20,6 @@ export function loadMigrations(): Function[] {
     ScoreModeration1795345318744,
     Recommendation1795345483422,
     Decisions1795350802014,
+    Ballots1795352201479,
   ];
 }

@@ -18,6 +18,8 @@ export const APPLICATION_MESSAGE_KINDS = [
   'ineligible',
   'reopened',
   'withdrawn',
+  'shortlisted',
+  'not-shortlisted',
   'award-offered',
   'unsuccessful',
 ] as const;

@@ -5,6 +5,7 @@
 export enum QueueName {
   Mail = 'mail',
   Rounds = 'rounds',
+  Ballots = 'ballots',
 }
 
 export interface JobPayloads {
@@ -15,6 +16,10 @@ export interface JobPayloads {
   'round.close': { roundId: string };
   /** Opens and closes any round whose time has passed, in case a delayed job was lost. */
   'rounds.sweep': Record<string, never>;
+  'ballot.open': { ballotId: string };
+  'ballot.close': { ballotId: string };
+  /** Opens and closes any ballot whose time has passed, in case a delayed job was lost. */
+  'ballots.sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -25,6 +30,9 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'round.open': QueueName.Rounds,
   'round.close': QueueName.Rounds,
   'rounds.sweep': QueueName.Rounds,
+  'ballot.open': QueueName.Ballots,
+  'ballot.close': QueueName.Ballots,
+  'ballots.sweep': QueueName.Ballots,
 };
 
 /** Retry defaults for every job: exponential backoff, failures kept for inspection. */

@@ -21,8 +21,13 @@ export class JobsService {
   constructor(
     @InjectQueue(QueueName.Mail) mail: Queue,
     @InjectQueue(QueueName.Rounds) rounds: Queue,
+    @InjectQueue(QueueName.Ballots) ballots: Queue,
   ) {
-    this.queues = { [QueueName.Mail]: mail, [QueueName.Rounds]: rounds };
+    this.queues = {
+      [QueueName.Mail]: mail,
+      [QueueName.Rounds]: rounds,
+      [QueueName.Ballots]: ballots,
+    };
   }
 
   async enqueue<K extends JobName>(

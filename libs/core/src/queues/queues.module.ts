@@ -20,7 +20,11 @@ import { RedisClient } from './redis-client';
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }),
     }),
-    BullModule.registerQueue({ name: QueueName.Mail }, { name: QueueName.Rounds }),
+    BullModule.registerQueue(
+      { name: QueueName.Mail },
+      { name: QueueName.Rounds },
+      { name: QueueName.Ballots },
+    ),
   ],
   providers: [JobsService, RedisClient],
   exports: [JobsService, RedisClient, BullModule],

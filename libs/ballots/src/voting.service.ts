@@ -1,0 +1,142 @@
+import { AppConfig, Clock, hashToken, MailOutboxService, ValidationException } from '@grants/core';
+import { Injectable } from '@nestjs/common';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AlreadyVotedException } from './ballots.exceptions';
+import { Ballot } from './entities/ballot.entity';
+import { ShortlistEntry } from './entities/shortlist-entry.entity';
+import { Vote } from './entities/vote.entity';
+import { votingRule } from './rules/voting-rules';
+import {
+  assertTakingVotes,
+  VoterContext,
+  VoterVerificationService,
+} from './voter-verification.service';
+
+export interface CastMeta {
+  /** The client address as the server saw it: only a keyed hash is kept. */
+  ip: string;
+  userAgent: string;
+}
+
+export interface CastVote {
+  receiptCode: string;
+  choice: ShortlistEntry;
+  ballot: Ballot;
+}
+
+export interface VoterBallot extends VoterContext {
+  /** The shortlist in this voter's own order, so no project gains from being listed first. */
+  entries: ShortlistEntry[];
+  hasVoted: boolean;
+}
+
+/**
+ * Casting a vote: one transaction reads the voter's session, checks the ballot is taking votes
+ * and the choice follows its rule, inserts the vote (the unique index on ballot and voter makes
+ * a second one do nothing) and writes the receipt email to the outbox.
+ */
+@Injectable()
+export class VotingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly verification: VoterVerificationService,
+    private readonly outbox: MailOutboxService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async ballotFor(token: unknown): Promise<VoterBallot> {
+    const context = await this.verification.session(token);
+    const entries = await this.dataSource.manager.find(ShortlistEntry, {
+      where: { areaId: context.ballot.areaId },
+    });
+    // Voided or not: a voided vote is still the resident's one vote.
+    const hasVoted = await this.dataSource.manager.existsBy(Vote, {
+      ballotId: context.ballot.id,
+      voterId: context.voter.id,
+    });
+    return { ...context, entries: voterOrder(entries, context.voter.id), hasVoted };
+  }
+
+  async cast(token: unknown, choices: string[], meta: CastMeta): Promise<CastVote> {
+    const receiptCode = newReceiptCode();
+    const { vote, emailIds } = await this.dataSource.transaction(async (manager) => {
+      const { voter, ballot } = await this.verification.session(token, manager);
+      const now = this.clock.now();
+      assertTakingVotes(ballot, now);
+      const entries = await manager.findBy(ShortlistEntry, { areaId: ballot.areaId });
+      const problem = votingRule(ballot.votingRule).check(
+        choices,
+        entries.map((e) => e.applicationId),
+      );
+      if (problem) throw new ValidationException([{ field: 'choice', message: problem }]);
+      const choice = entries.find((e) => e.applicationId === choices[0])!;
+      // Counted from the stored rows; the flag only marks the vote for review.
+      const [{ n }]: { n: number }[] = await manager.query(
+        `SELECT count(*)::int AS n FROM votes
+          WHERE ballot_id = $1 AND postcode = $2 AND voided_at IS NULL`,
+        [ballot.id, voter.postcode],
+      );
+      const inserted: { id: string }[] = await manager.query(
+        `INSERT INTO votes (ballot_id, voter_id, application_id, cast_at, receipt_hash, postcode, ip_hash, user_agent, flagged)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (ballot_id, voter_id) DO NOTHING
+         RETURNING id`,
+        [
+          ballot.id,
+          voter.id,
+          choice.applicationId,
+          now,
+          hashReceipt(receiptCode),
+          voter.postcode,
+          this.hashAddress(meta.ip),
+          meta.userAgent.slice(0, 500),
+          n >= ballot.postcodeFlagThreshold,
+        ],
+      );
+      if (inserted.length === 0) throw new AlreadyVotedException();
+      const emailIds = await this.outbox.write(manager, [
+        {
+          to: voter.email,
+          template: 'ballots/vote-receipt',
+          dedupeKey: `vote-receipt:${inserted[0].id}`,
+          data: {
+            receiptCode,
+            areaName: ballot.area.name,
+            roundTitle: ballot.round.title,
+            projectTitle: choice.publicTitle,
+          },
+        },
+      ]);
+      return { vote: { receiptCode, choice, ballot }, emailIds };
+    });
+    await this.outbox.dispatch(emailIds);
+    return vote;
+  }
+
+  /** Keyed, so the stored hash cannot be reversed by trying every address. */
+  private hashAddress(ip: string): string {
+    return createHmac('sha256', this.config.SESSION_SECRET).update(`vote-ip:${ip}`).digest('hex');
+  }
+}
+
+/** "7KQ2-M9XD-4HPT": 60 bits from the CSPRNG in letters and digits that are hard to misread. */
+export function newReceiptCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const bytes = randomBytes(12);
+  const chars = [...bytes].map((b) => alphabet[b % 32]).join('');
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+/** The stored form of a receipt code: anyone holding the code can find their vote in the export. */
+export function hashReceipt(code: string): string {
+  return hashToken(code.trim().toUpperCase());
+}
+
+/** A stable order per voter: the same on every visit, different between voters. */
+export function voterOrder(entries: ShortlistEntry[], voterId: string): ShortlistEntry[] {
+  const key = (e: ShortlistEntry) =>
+    createHash('sha256').update(`${voterId}:${e.applicationId}`).digest('hex');
+  return [...entries].sort((a, b) => key(a).localeCompare(key(b)));
+}
