@@ -1,5 +1,7 @@
 // npm run bench: the public round page and the health endpoint of the built server, each at
-// 100 connections, beside a bare Fastify endpoint measured the same way in the same run.
+// 100 connections, beside a bare Fastify endpoint measured the same way in the same run; then
+// vote submission at 200 connections beside a bare Fastify + pg insert, and the count of a
+// ballot of 1,000,000 votes.
 // Plain Node (ESM); the npm script builds first. See bench/README.md.
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
@@ -19,6 +21,7 @@ import {
   seedScoredRound,
   timeSequential,
 } from './scores.mjs';
+import { castEveryVote, seedVoteRound, timeTallySql, voteRequests } from './votes.mjs';
 
 // Node's own fetch (the lint config lists only a few globals for plain scripts).
 const { fetch } = globalThis;
@@ -28,6 +31,9 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const VOTE_CONNECTIONS = Number(process.env.BENCH_VOTE_CONNECTIONS ?? 200);
+const VOTE_VOTERS = Number(process.env.BENCH_VOTERS ?? 100_000);
+const TALLY_VOTES = Number(process.env.BENCH_TALLY_VOTES ?? 1_000_000);
 
 const suffix = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 const database = `grants_bench_${suffix}`;
@@ -186,19 +192,25 @@ function asManyClients(request) {
   return { ...request, headers: { ...request.headers, 'x-forwarded-for': ip } };
 }
 
-async function measure(name, url, { manyClients = false } = {}) {
+async function measure(
+  name,
+  url,
+  { manyClients = false, connections = CONNECTIONS, requests = undefined } = {},
+) {
   const options = {
     url,
-    connections: CONNECTIONS,
+    connections,
     pipelining: 1,
-    requests: manyClients ? [{ method: 'GET', setupRequest: asManyClients }] : undefined,
+    requests:
+      requests ?? (manyClients ? [{ method: 'GET', setupRequest: asManyClients }] : undefined),
   };
-  log(`  ${name}: warm-up ${WARMUP} s, then ${DURATION} s at ${CONNECTIONS} connections`);
+  log(`  ${name}: warm-up ${WARMUP} s, then ${DURATION} s at ${connections} connections`);
   await autocannon({ ...options, duration: WARMUP });
   const result = await autocannon({ ...options, duration: DURATION });
   return {
     name,
     path: new URL(url).pathname,
+    connections,
     requestsPerSecond: Math.round(result.requests.average),
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
@@ -210,9 +222,10 @@ async function measure(name, url, { manyClients = false } = {}) {
 }
 
 function printTable(rows, baseline) {
-  const header = ['path', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs baseline'];
+  const header = ['path', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs baseline'];
   const body = rows.map((r) => [
     `${r.name} ${r.path}`,
+    String(r.connections),
     String(r.requestsPerSecond),
     String(r.latencyP50Ms),
     String(r.latencyP99Ms),
@@ -225,6 +238,123 @@ function printTable(rows, baseline) {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));
+}
+
+/** The round page and health under load, and the scores pages one request at a time. */
+async function measureRoundAndScores({ baseUrl, databaseUrl, roundId, token }, rows) {
+  rows.push(await measure('health', `${baseUrl}/health`, { manyClients: true }));
+  rows.push(await measure('round page', `${baseUrl}/rounds/${roundId}`, { manyClients: true }));
+
+  log(
+    `Seeding a scored round: ${SCORED_APPLICATIONS} applications x ${ASSESSORS} assessors x ${CRITERIA} criteria`,
+  );
+  const scoredRoundId = await seedScoredRound(databaseUrl);
+  log('Timing one request at a time (an officer opening the page)');
+  return [
+    await timeSequential('health', `${baseUrl}/health`, null),
+    await timeSequential(
+      'scores overview',
+      `${baseUrl}/api/v1/staff/rounds/${scoredRoundId}/scores`,
+      token,
+    ),
+    // The same scores ranked against the budget, with the officer's overrides: what the
+    // recommendation builder and the decision maker's package start from.
+    await timeSequential(
+      'recommendation',
+      `${baseUrl}/api/v1/staff/rounds/${scoredRoundId}/recommendation`,
+      token,
+    ),
+  ];
+}
+
+/**
+ * Vote submission through a server without the job processors (in production the worker is its
+ * own process, and here it would spend the cores failing to send receipts to a closed SMTP port):
+ * the receipt jobs wait in Redis under their own prefix. Then the count of a 1,000,000-vote ballot.
+ */
+async function measureVotes({ server, serverEntry, serverEnv, databaseUrl, baselineUrl, token }) {
+  log(
+    `Seeding a public vote: ${VOTE_VOTERS} verified voters in one ballot, ${TALLY_VOTES} in another`,
+  );
+  const [open, counted] = await seedVoteRound(databaseUrl, [
+    { areaName: 'Winterton', tag: 'w', voters: VOTE_VOTERS, status: 'open' },
+    { areaName: 'Bridlington South', tag: 'b', voters: TALLY_VOTES, status: 'closed' },
+  ]);
+  log(`  ${await castEveryVote(databaseUrl, counted)} votes stored in the closed ballot`);
+  await server.stop();
+  const port = await freePort();
+  const voteUrl = `http://127.0.0.1:${port}`;
+  // BENCH_PROFILE=<dir>: a V8 CPU profile of the vote server, written when it stops.
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const voteServer = launch('vote server', [...profile, serverEntry], {
+    ...serverEnv,
+    PORT: String(port),
+    PUBLIC_URL: voteUrl,
+    REDIS_PREFIX: `${serverEnv.REDIS_PREFIX}-votes`,
+    RUN_WORKER_IN_SERVER: 'false',
+    // A vote holds a connection for its transaction; a vote day is configured with more.
+    DATABASE_POOL_SIZE: process.env.BENCH_VOTE_POOL ?? '30',
+  });
+  await waitUntil('the vote server', async () => (await fetch(`${voteUrl}/health`)).ok, voteServer);
+
+  log('Measuring vote submission');
+  const path = `/api/v1/ballots/${open.ballotId}/votes`;
+  const rows = [
+    await measure('baseline pg insert', `${baselineUrl}vote`, {
+      connections: VOTE_CONNECTIONS,
+      requests: voteRequests('/vote', { ...open, tag: 'baseline' }),
+    }),
+    await measure('vote', `${voteUrl}${path}`, {
+      connections: VOTE_CONNECTIONS,
+      requests: voteRequests(path, open),
+    }),
+  ];
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const {
+    rows: [stored],
+  } = await db.query(
+    `SELECT (SELECT count(*)::int FROM votes WHERE ballot_id = $1) AS votes,
+            (SELECT count(*)::int FROM outbound_emails WHERE template = 'ballots/vote-receipt') AS receipts`,
+    [open.ballotId],
+  );
+  await db.end();
+
+  log(`Timing the count of ${TALLY_VOTES} stored votes`);
+  const tally = {
+    votes: TALLY_VOTES,
+    sql: await timeTallySql(databaseUrl, counted.ballotId),
+    endpoint: await timeSequential(
+      'staff count',
+      `${voteUrl}/api/v1/staff/ballots/${counted.ballotId}/count`,
+      token,
+      7,
+    ),
+  };
+  return { results: rows, stored, tally };
+}
+
+function printSequential(sequential) {
+  const labels = sequential.map((s) => `${s.name} ${s.path}`);
+  const width = Math.max(...labels.map((l) => l.length));
+  console.log(`${'one request at a time'.padEnd(width)}  median ms  p95 ms`);
+  sequential.forEach((s, i) =>
+    console.log(
+      `${labels[i].padEnd(width)}  ${String(s.medianMs).padStart(9)}  ${String(s.p95Ms).padStart(6)}`,
+    ),
+  );
+}
+
+function printVotes({ results, stored, tally }) {
+  printTable(results, results[0].requestsPerSecond);
+  console.log(
+    `votes stored ${stored.votes}, receipt emails written ${stored.receipts} (each 201 writes one of each)`,
+  );
+  console.log(
+    `count of ${tally.votes} votes: SQL as TallyService median ${tally.sql.medianMs} ms (max ${tally.sql.maxMs} ms, ${tally.sql.plan}); GET ${tally.endpoint.path} median ${tally.endpoint.medianMs} ms, p95 ${tally.endpoint.p95Ms} ms`,
+  );
 }
 
 async function cleanUp() {
@@ -256,9 +386,10 @@ async function main() {
   const databaseUrl = Object.assign(new URL(PG_ADMIN_URL), { pathname: `/${database}` }).toString();
 
   const baselinePort = await freePort();
+  // With the database URL it also serves POST /vote, a bare pg insert.
   const baseline = launch(
     'baseline',
-    [join(ROOT, 'bench/baseline-server.mjs'), String(baselinePort)],
+    [join(ROOT, 'bench/baseline-server.mjs'), String(baselinePort), databaseUrl],
     {},
   );
   const baselineUrl = `http://127.0.0.1:${baselinePort}/`;
@@ -266,7 +397,7 @@ async function main() {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = launch('server', [serverEntry], {
+  const serverEnv = {
     // Production settings (template cache, security headers), mail to a port nobody listens on:
     // the benchmark sends none.
     NODE_ENV: 'production',
@@ -281,7 +412,8 @@ async function main() {
     LOG_LEVEL: 'warn',
     TRUST_PROXY: 'true',
     RUN_WORKER_IN_SERVER: 'true',
-  });
+  };
+  const server = launch('server', [serverEntry], serverEnv);
   await waitUntil(
     'the server',
     async () => (await fetch(`${baseUrl}/health`)).status === 200,
@@ -297,32 +429,23 @@ async function main() {
       `Warning: GET /rounds/${roundId} answered ${page.status}; its figures below are not of the page`,
     );
 
+  // BENCH_ONLY=votes: the bare baseline and the vote figures only (quicker, when working on votes).
+  const onlyVotes = process.env.BENCH_ONLY === 'votes';
   log('Measuring');
   const rows = [];
   rows.push(await measure('baseline', baselineUrl));
-  rows.push(await measure('health', `${baseUrl}/health`, { manyClients: true }));
-  rows.push(await measure('round page', `${baseUrl}/rounds/${roundId}`, { manyClients: true }));
+  const sequential = onlyVotes
+    ? []
+    : await measureRoundAndScores({ baseUrl, databaseUrl, roundId, token }, rows);
 
-  log(
-    `Seeding a scored round: ${SCORED_APPLICATIONS} applications x ${ASSESSORS} assessors x ${CRITERIA} criteria`,
-  );
-  const scoredRoundId = await seedScoredRound(databaseUrl);
-  log('Timing one request at a time (an officer opening the page)');
-  const sequential = [
-    await timeSequential('health', `${baseUrl}/health`, null),
-    await timeSequential(
-      'scores overview',
-      `${baseUrl}/api/v1/staff/rounds/${scoredRoundId}/scores`,
-      token,
-    ),
-    // The same scores ranked against the budget, with the officer's overrides: what the
-    // recommendation builder and the decision maker's package start from.
-    await timeSequential(
-      'recommendation',
-      `${baseUrl}/api/v1/staff/rounds/${scoredRoundId}/recommendation`,
-      token,
-    ),
-  ];
+  const votes = await measureVotes({
+    server,
+    serverEntry,
+    serverEnv,
+    databaseUrl,
+    baselineUrl,
+    token,
+  });
 
   const baselineRate = rows[0].requestsPerSecond;
   for (const row of rows)
@@ -330,14 +453,9 @@ async function main() {
   console.log();
   printTable(rows, baselineRate);
   console.log();
-  const labels = sequential.map((s) => `${s.name} ${s.path}`);
-  const width = Math.max(...labels.map((l) => l.length));
-  console.log(`${'one request at a time'.padEnd(width)}  median ms  p95 ms`);
-  sequential.forEach((s, i) =>
-    console.log(
-      `${labels[i].padEnd(width)}  ${String(s.medianMs).padStart(9)}  ${String(s.p95Ms).padStart(6)}`,
-    ),
-  );
+  if (sequential.length > 0) printSequential(sequential);
+  console.log();
+  printVotes(votes);
   console.log();
 
   const startedAt = new Date();
@@ -352,6 +470,7 @@ async function main() {
     server: { NODE_ENV: 'production', LOG_LEVEL: 'warn', workerInProcess: true },
     results: rows,
     sequential,
+    votes,
   };
   const dir = join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });

@@ -6,10 +6,12 @@ import {
   ShortlistService,
   TallyService,
   VoterVerificationService,
+  VoteReviewService,
   VotingService,
 } from '@grants/ballots';
+import { VoteDecisionService } from '@grants/awards';
 import { Clock, OutboundEmail, SYSTEM_ACTOR } from '@grants/core';
-import { GrantRound } from '@grants/funds';
+import { GrantRound, RoundBudgetService } from '@grants/funds';
 import { createVoteRound } from '../factories/vote-round.factory';
 import { createTestContext, TestContext } from '../support/test-context';
 
@@ -300,11 +302,34 @@ describe('public vote (service level, real database)', () => {
     });
     expect(await scheduler.sweep()).toEqual({ opened: 0, closed: 2 });
 
+    // Staff void voter1's vote before publishing: it stays on record but leaves the count.
+    const review = ctx.get(VoteReviewService);
+    const [suspect] = await review.votes(winterton.id, 'DN15 9AB');
+    await expect(review.void(suspect.id, ' ', SYSTEM_ACTOR)).rejects.toMatchObject({
+      errors: [{ field: 'reason' }],
+    });
+    await review.void(suspect.id, 'Same person voted with a second address', SYSTEM_ACTOR);
+
     const published = await tally.publish(winterton.id, null, SYSTEM_ACTOR);
-    // 41 votes: voter1 and 14 of the crowd for project 1, 13 each for projects 2 and 3.
+    // 41 votes cast: voter1 and 14 of the crowd for project 1 (one voided), 13 each for 2 and 3.
     expect(published.winnerApplicationId).toBe(byArea['Winterton'][0].id);
     const count = await tally.count(winterton.id);
-    expect(count.projects.map((p) => p.votes)).toEqual([15, 13, 13]);
+    expect(count.projects.map((p) => p.votes)).toEqual([14, 13, 13]);
+    expect([count.totalVotes, count.voidedVotes]).toEqual([40, 1]);
+    await expect(review.void(suspect.id, 'Again', SYSTEM_ACTOR)).rejects.toMatchObject({
+      errors: [{ field: 'voteId', message: expect.stringContaining('published') }],
+    });
+
+    // Anyone can recount the published result from the anonymised export.
+    const csv = (await review.exportCsv(winterton.id)).trim().split('\n').slice(1);
+    const recount = new Map<string, number>();
+    for (const line of csv) {
+      const cells = line.split(',');
+      if (cells.at(-1) === 'no') recount.set(cells[2], (recount.get(cells[2]) ?? 0) + 1);
+    }
+    expect(csv).toHaveLength(41);
+    expect(recount.get(byArea['Winterton'][0].reference!)).toBe(14);
+    expect(csv.some((line) => line.includes('@') || line.includes('DN15'))).toBe(false);
 
     // Bridlington South: 2 votes each for two projects.
     await expect(tally.publish(bridlington.id, null, SYSTEM_ACTOR)).rejects.toMatchObject({
@@ -325,5 +350,58 @@ describe('public vote (service level, real database)', () => {
       SYSTEM_ACTOR,
     );
     expect([decided.status, decided.winnerApplicationId]).toEqual(['published', chosen]);
+  });
+
+  it('signs off the winners: awards within each area cap, the others told the result, one notice each', async () => {
+    const votes = ctx.get(VoteDecisionService);
+    const record = await votes.signOff(
+      round.id,
+      {
+        title: 'Community Response Fund pilot: public vote winners',
+        summary: 'Residents of Winterton and Bridlington South chose one project each.',
+        declarations: 'None',
+      },
+      SYSTEM_ACTOR,
+    );
+    // Winterton's winner asked for £9,500.00; Bridlington South's chosen project £9,000.00.
+    expect([record.awardsCount, record.declinedCount, record.totalAwardedPence]).toEqual([
+      2, 4, 1_850_000,
+    ]);
+    await expect(
+      votes.signOff(
+        round.id,
+        { title: 'Again', summary: 'Again', declarations: 'None' },
+        SYSTEM_ACTOR,
+      ),
+    ).rejects.toMatchObject({
+      code: 'decision_signed_off',
+    });
+    expect(await ctx.get(RoundBudgetService).summary(round.id)).toEqual({
+      budgetPence: 2_000_000,
+      committedPence: 1_850_000,
+      availablePence: 150_000,
+    });
+    const statuses = await ctx.dataSource.query(
+      `SELECT status, count(*)::int AS n FROM applications WHERE round_id = $1 GROUP BY status ORDER BY status`,
+      [round.id],
+    );
+    expect(statuses).toEqual([
+      { status: 'awarded', n: 2 },
+      { status: 'not-shortlisted', n: 2 },
+      { status: 'unsuccessful', n: 4 },
+    ]);
+    const notices = await ctx.dataSource.getRepository(OutboundEmail).find({
+      where: [
+        { template: 'applications/award-offered' },
+        { template: 'applications/application-unsuccessful' },
+      ],
+    });
+    expect(notices).toHaveLength(6);
+    const winner = notices.find(
+      (n) => (n.data as { reference: string }).reference === byArea['Winterton'][0].reference,
+    )!;
+    expect(String((winner.data as { body: string }).body)).toContain(
+      'Residents of Winterton cast 40 votes; your project received 14.',
+    );
   });
 });

@@ -1,15 +1,17 @@
 import { Application } from '@grants/applications';
 import { AssessorAssignment, RoundScoresService } from '@grants/assessment';
 import { Award, DecisionPackageService, DecisionRecordsService } from '@grants/awards';
-import { AuditEvent, OutboundEmail } from '@grants/core';
+import { BallotsService, ShortlistService, TallyService } from '@grants/ballots';
+import { AuditEvent, JobsService, OutboundEmail, QueueName } from '@grants/core';
 import { GrantRound, RoundBudgetService } from '@grants/funds';
 import { seedDemo } from '../../apps/server/src/demo/demo-seed';
 import { createTestContext, TestContext } from '../support/test-context';
 
 /**
  * The demo seed on a real database, through the real services: the Diversion round in scoring
- * with one moderation flag, Children and Young People decided with its record published, and a
- * second run that changes nothing.
+ * with one moderation flag, Children and Young People decided with its record published, the
+ * Community Response Fund pilot's vote closed with its winners signed off, the second round's
+ * vote open in Winterton with some votes, and a second run that changes nothing.
  */
 describe('demo seed (real database)', () => {
   let ctx: TestContext;
@@ -29,7 +31,7 @@ describe('demo seed (real database)', () => {
   it('publishes the Children and Young People decision: five awards, £49,049.00', async () => {
     const cyp = roundId('CYP');
     expect(first.rounds.find((r) => r.id === cyp)!.status).toBe('closed');
-    const [record] = await ctx.get(DecisionRecordsService).published();
+    const record = await ctx.get(DecisionRecordsService).publishedByNumber('DR-2022-001');
     expect(record).toMatchObject({
       roundId: cyp,
       number: 'DR-2022-001',
@@ -44,7 +46,6 @@ describe('demo seed (real database)', () => {
     });
     expect(record.awards).toHaveLength(5);
     expect(record.awards.reduce((sum, a) => sum + a.amountPence, 0)).toBe(4_904_900);
-    expect(await ctx.get(DecisionRecordsService).publishedByNumber('DR-2022-001')).toEqual(record);
 
     const applications = await ctx.dataSource.getRepository(Application).findBy({ roundId: cyp });
     expect(applications.map((a) => a.status).sort()).toEqual([
@@ -81,11 +82,11 @@ describe('demo seed (real database)', () => {
         { template: 'applications/award-offered' },
         { template: 'applications/application-unsuccessful' },
       ]);
-    // Five awards, two of them to Braunstone Youth Trust, whose two members each get the notice.
-    expect(emails.filter((e) => e.template === 'applications/award-offered')).toHaveLength(7);
-    expect(
-      emails.filter((e) => e.template === 'applications/application-unsuccessful'),
-    ).toHaveLength(1);
+    // Children and Young People: five awards, two of them to Braunstone Youth Trust, whose two
+    // members each get the notice, and one decline. The pilot vote: two winners, four not chosen.
+    const count = (template: string) => emails.filter((e) => e.template === template).length;
+    expect(count('applications/award-offered')).toBe(7 + 2);
+    expect(count('applications/application-unsuccessful')).toBe(1 + 4);
   });
 
   it('leaves Diversion in scoring: assignments, some scores, one application flagged', async () => {
@@ -105,6 +106,71 @@ describe('demo seed (real database)', () => {
       ['Friday night football in Braunstone', true],
     ]);
     expect(scores.find((s) => !s.flagged)).toMatchObject({ assessorCount: 1, percentage: '75.00' });
+  });
+
+  it('closes the pilot vote: a winner per area, the results published, winners signed off', async () => {
+    const pilot = roundId('PILOT');
+    const ballots = await ctx.get(BallotsService).forRound(pilot);
+    expect(ballots.map((b) => [b.area.name, b.status])).toEqual([
+      ['Winterton', 'published'],
+      ['Bridlington South', 'published'],
+    ]);
+    const tally = ctx.get(TallyService);
+    const counts = await Promise.all(ballots.map((b) => tally.count(b.id)));
+    expect(counts.map((c) => c.projects.map((p) => p.votes).sort((a, b) => b - a))).toEqual([
+      [9, 5, 3],
+      [8, 4, 2],
+    ]);
+    expect(ballots.map((b) => b.winnerApplicationId)).toEqual(counts.map((c) => c.leaders[0]));
+
+    const record = await ctx.get(DecisionRecordsService).publishedByNumber('DR-2023-001');
+    expect(record).toMatchObject({ roundId: pilot, awardsCount: 2, declinedCount: 4 });
+    expect(record.awards.map((a) => a.projectTitle).sort()).toEqual([
+      'Street Pastors night patrols in the Old Town and harbour',
+      'Winterton park outreach and Friday youth club',
+    ]);
+    for (const award of record.awards) expect(award.amountPence).toBeLessThanOrEqual(1_000_000);
+    expect(await ctx.get(RoundBudgetService).summary(pilot)).toMatchObject({
+      budgetPence: 2_000_000,
+      committedPence: record.totalAwardedPence,
+    });
+    const statuses = (await ctx.dataSource.getRepository(Application).findBy({ roundId: pilot }))
+      .map((a) => a.status)
+      .sort();
+    expect(statuses).toEqual([
+      'awarded',
+      'awarded',
+      'ineligible',
+      'more-information',
+      'unsuccessful',
+      'unsuccessful',
+      'unsuccessful',
+      'unsuccessful',
+    ]);
+  });
+
+  it('has the second round shortlisted in both areas and voting open in Winterton', async () => {
+    const r2 = roundId('R2');
+    const { areas } = await ctx.get(ShortlistService).forRound(r2);
+    expect(areas.map((a) => [a.area.name, a.entries.length, a.ballot?.status])).toEqual([
+      ['Winterton', 3, 'open'],
+      ['Bridlington South', 3, 'scheduled'],
+    ]);
+    const winterton = areas[0].ballot!;
+    expect(winterton.opensAt.getTime()).toBeLessThan(Date.now());
+    expect(winterton.closesAt.getTime()).toBeGreaterThan(Date.now());
+    expect(winterton.postcodeAreas).toEqual(['DN15 9']);
+    expect((await ctx.get(TallyService).count(winterton.id)).totalVotes).toBe(6);
+    // Its closing job is queued for when it closes.
+    const jobs = await ctx.get(JobsService).queue(QueueName.Ballots).getDelayed();
+    expect(jobs.map((j) => j.id)).toContainEqual(
+      expect.stringMatching(`^ballot-close-${winterton.id}-${winterton.closesAt.getTime()}-`),
+    );
+    // Each resident got a code and a receipt.
+    const receipts = await ctx.dataSource
+      .getRepository(OutboundEmail)
+      .countBy({ template: 'ballots/vote-receipt' });
+    expect(receipts).toBe(17 + 14 + 6);
   });
 
   it('changes nothing when run again', async () => {

@@ -3,9 +3,13 @@ import { ConfigError, DomainException, loadConfig } from '@grants/core';
 import { INestApplicationContext } from '@nestjs/common';
 import { CliUsageError, parseCliArgs, USAGE } from './cli/cli-args';
 import { createCliContext } from './cli/cli-context';
+import { recountBallot } from './cli/ballot-commands';
 import { createUser, listUsers } from './cli/user-commands';
 
-/** `npm run cli -- <command>`: staff user administration. Exit code 1 with one line on bad input. */
+/**
+ * `npm run cli -- <command>`: staff user administration and ballot recounts. Exit code 1 with
+ * one line on bad input.
+ */
 async function main(argv: string[]): Promise<number> {
   const print = (line: string) => process.stdout.write(`${line}\n`);
   const command = parseCliArgs(argv);
@@ -16,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
   const app: INestApplicationContext = await createCliContext(loadConfig());
   try {
     if (command.name === 'user:create') await createUser(app, command, print);
+    else if (command.name === 'ballot:recount') await recountBallot(app, command.ballotId, print);
     else await listUsers(app, print);
     return 0;
   } finally {

@@ -14,6 +14,7 @@ import { SubscriptionsApiController } from './api/subscriptions-api.controller';
 import { ApplicationsApiModule } from './api/applications-api.module';
 import { AssessmentApiModule } from './api/assessment-api.module';
 import { DecisionsApiModule } from './api/decisions-api.module';
+import { BallotsApiModule } from './api/ballots-api.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -31,6 +32,7 @@ export class ServerModule {
         ApplicationsApiModule,
         AssessmentApiModule,
         DecisionsApiModule,
+        BallotsApiModule,
         // The demo (and small installs) run the job processors in the server process.
         ...(config.RUN_WORKER_IN_SERVER ? [JobProcessorsModule] : []),
       ],

@@ -1,6 +1,5 @@
-import { Application } from '@grants/applications';
-import { RecommendationItem, RecommendationService, RubricService } from '@grants/assessment';
-import { declineNoticeBody } from './award-terms';
+import { Application, ApplicationMessage } from '@grants/applications';
+import { RecommendationItem, RubricService } from '@grants/assessment';
 import { Award } from './entities/award.entity';
 import { DecisionRecord } from './entities/decision-record.entity';
 import { formatPence, formatUkDate } from '@grants/core';
@@ -26,7 +25,7 @@ export interface AwardedDecision extends DecisionCommon {
 
 export interface UnsuccessfulDecision extends DecisionCommon {
   kind: 'unsuccessful';
-  /** The decline notice as sent (the officer's feedback), without the score. */
+  /** The decline notice as sent: the officer's feedback, or the vote's result. */
   paragraphs: string[];
 }
 
@@ -42,7 +41,6 @@ export class ApplicationDecisions {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rubric: RubricService,
-    private readonly recommendations: RecommendationService,
   ) {}
 
   async of(application: Application): Promise<ApplicantDecision | null> {
@@ -57,15 +55,17 @@ export class ApplicationDecisions {
       score: await this.publishedScore(application),
     };
     if (application.status === 'unsuccessful') {
-      const feedback = (await this.recommendations.feedback(application.roundId)).get(
-        application.id,
-      );
+      // The notice as it was sent, whichever way the round decided (and with the score in it
+      // when the round published scores).
+      const notice = await this.dataSource.manager.findOne(ApplicationMessage, {
+        where: { applicationId: application.id, kind: 'unsuccessful' },
+        order: { createdAt: 'DESC' },
+      });
       return {
         ...common,
+        score: null,
         kind: 'unsuccessful',
-        paragraphs: declineNoticeBody(feedback ?? null)
-          .split(/\r?\n\s*\r?\n/)
-          .filter((p) => p.trim() !== ''),
+        paragraphs: (notice?.body ?? '').split(/\r?\n\s*\r?\n/).filter((p) => p.trim() !== ''),
       };
     }
     const award = await this.dataSource.manager.findOneBy(Award, {

@@ -33,3 +33,19 @@ export function declineNoticeBody(feedback: string | null): string {
       'There were more good applications than the round could fund, and the panel recommended those that scored highest against the fund’s criteria.',
   ].join('\n');
 }
+
+/** How the area's residents voted, for the notices that follow a public vote. */
+export function voteResultLine(areaName: string, votes: number, totalVotes: number): string {
+  return `Residents of ${areaName} cast ${totalVotes} ${totalVotes === 1 ? 'vote' : 'votes'}; your project received ${votes}.`;
+}
+
+/** For a shortlisted project the residents did not choose. */
+export function notChosenNoticeBody(areaName: string, votes: number, totalVotes: number): string {
+  return [
+    `The public vote in ${areaName} has closed and another project received the most votes, so your application has not been funded this time.`,
+    '',
+    voteResultLine(areaName, votes, totalVotes),
+    '',
+    'Thank you for putting your project before residents. The full results are published on the voting pages.',
+  ].join('\n');
+}

@@ -3,6 +3,7 @@ import { FundsModule } from '@grants/funds';
 import { Module } from '@nestjs/common';
 import { BallotSchedulerService } from './ballot-scheduler.service';
 import { BallotsService } from './ballots.service';
+import { PublicBallots } from './public-ballots.service';
 import { ShortlistService } from './shortlist.service';
 import { TallyService } from './tally.service';
 import { VoteReviewService } from './vote-review.service';
@@ -17,6 +18,7 @@ const SERVICES = [
   VotingService,
   TallyService,
   VoteReviewService,
+  PublicBallots,
 ];
 
 @Module({

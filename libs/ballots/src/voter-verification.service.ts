@@ -142,12 +142,18 @@ export class VoterVerificationService {
   }
 
   /** The voter behind a session token, while it is live and not ended by staff. */
-  async session(token: unknown, manager = this.dataSource.manager): Promise<VoterContext> {
+  async liveVoter(token: unknown, manager = this.dataSource.manager): Promise<BallotVoter> {
     if (typeof token !== 'string' || !token.startsWith(VOTER_TOKEN_PREFIX))
       throw new VoterSessionException();
     const voter = await manager.findOneBy(BallotVoter, { sessionHash: hashToken(token) });
     if (!voter || voter.revokedAt || voter.sessionExpiresAt <= this.clock.now())
       throw new VoterSessionException();
+    return voter;
+  }
+
+  /** The voter and their ballot (with its area and round). */
+  async session(token: unknown, manager = this.dataSource.manager): Promise<VoterContext> {
+    const voter = await this.liveVoter(token, manager);
     const ballot = await manager.findOneOrFail(Ballot, {
       where: { id: voter.ballotId },
       relations: { area: true, round: true },

@@ -25,6 +25,13 @@ export interface CastVote {
   ballot: Ballot;
 }
 
+interface OpenBallot {
+  ballot: Ballot;
+  entries: ShortlistEntry[];
+  /** Kept until the ballot's closing time. */
+  until: number;
+}
+
 export interface VoterBallot extends VoterContext {
   /** The shortlist in this voter's own order, so no project gains from being listed first. */
   entries: ShortlistEntry[];
@@ -46,6 +53,8 @@ export class VotingService {
     private readonly clock: Clock,
   ) {}
 
+  private readonly open = new Map<string, OpenBallot>();
+
   async ballotFor(token: unknown): Promise<VoterBallot> {
     const context = await this.verification.session(token);
     const entries = await this.dataSource.manager.find(ShortlistEntry, {
@@ -60,43 +69,44 @@ export class VotingService {
   }
 
   async cast(token: unknown, choices: string[], meta: CastMeta): Promise<CastVote> {
+    // Outside the transaction: the session, and the ballot and shortlist, which cannot change
+    // while the ballot is open (both are fixed when it is scheduled), so they are cached.
+    const voter = await this.verification.liveVoter(token);
+    const { ballot, entries } = await this.openBallot(voter.ballotId);
+    const now = this.clock.now();
+    assertTakingVotes(ballot, now);
+    const problem = votingRule(ballot.votingRule).check(
+      choices,
+      entries.map((e) => e.applicationId),
+    );
+    if (problem) throw new ValidationException([{ field: 'choice', message: problem }]);
+    const choice = entries.find((e) => e.applicationId === choices[0])!;
     const receiptCode = newReceiptCode();
-    const { vote, emailIds } = await this.dataSource.transaction(async (manager) => {
-      const { voter, ballot } = await this.verification.session(token, manager);
-      const now = this.clock.now();
-      assertTakingVotes(ballot, now);
-      const entries = await manager.findBy(ShortlistEntry, { areaId: ballot.areaId });
-      const problem = votingRule(ballot.votingRule).check(
-        choices,
-        entries.map((e) => e.applicationId),
-      );
-      if (problem) throw new ValidationException([{ field: 'choice', message: problem }]);
-      const choice = entries.find((e) => e.applicationId === choices[0])!;
-      // Counted from the stored rows; the flag only marks the vote for review.
-      const [{ n }]: { n: number }[] = await manager.query(
-        `SELECT count(*)::int AS n FROM votes
-          WHERE ballot_id = $1 AND postcode = $2 AND voided_at IS NULL`,
-        [ballot.id, voter.postcode],
-      );
+    const emailIds = await this.dataSource.transaction(async (manager) => {
+      // One statement: the voter must still be live, the flag counts this postcode's votes so
+      // far, and the unique (ballot, voter) index makes a second vote insert nothing.
       const inserted: { id: string }[] = await manager.query(
         `INSERT INTO votes (ballot_id, voter_id, application_id, cast_at, receipt_hash, postcode, ip_hash, user_agent, flagged)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         SELECT bv.ballot_id, bv.id, $2, $3, $4, bv.postcode, $5, $6,
+                (SELECT count(*) FROM votes v
+                  WHERE v.ballot_id = bv.ballot_id AND v.postcode = bv.postcode
+                    AND v.voided_at IS NULL) >= $7
+           FROM ballot_voters bv
+          WHERE bv.id = $1 AND bv.revoked_at IS NULL
          ON CONFLICT (ballot_id, voter_id) DO NOTHING
          RETURNING id`,
         [
-          ballot.id,
           voter.id,
           choice.applicationId,
           now,
           hashReceipt(receiptCode),
-          voter.postcode,
           this.hashAddress(meta.ip),
           meta.userAgent.slice(0, 500),
-          n >= ballot.postcodeFlagThreshold,
+          ballot.postcodeFlagThreshold,
         ],
       );
       if (inserted.length === 0) throw new AlreadyVotedException();
-      const emailIds = await this.outbox.write(manager, [
+      return this.outbox.write(manager, [
         {
           to: voter.email,
           template: 'ballots/vote-receipt',
@@ -109,10 +119,24 @@ export class VotingService {
           },
         },
       ]);
-      return { vote: { receiptCode, choice, ballot }, emailIds };
     });
-    await this.outbox.dispatch(emailIds);
-    return vote;
+    this.outbox.dispatchSoon(emailIds);
+    return { receiptCode, choice, ballot };
+  }
+
+  /** An open ballot with its area, round and shortlist, read once per process while it is open. */
+  private async openBallot(ballotId: string): Promise<OpenBallot> {
+    const cached = this.open.get(ballotId);
+    if (cached && cached.until > this.clock.now().getTime()) return cached;
+    const ballot = await this.dataSource.manager.findOneOrFail(Ballot, {
+      where: { id: ballotId },
+      relations: { area: true, round: true },
+    });
+    const entries = await this.dataSource.manager.findBy(ShortlistEntry, { areaId: ballot.areaId });
+    const loaded = { ballot, entries, until: ballot.closesAt.getTime() };
+    // Only a ballot taking votes is kept: before it opens, or once closed, read it every time.
+    if (ballot.status === 'open') this.open.set(ballotId, loaded);
+    return loaded;
   }
 
   /** Keyed, so the stored hash cannot be reversed by trying every address. */

@@ -38,7 +38,9 @@ function bearerToken(request: FastifyRequest): string | undefined {
 export function sessionToken(request: FastifyRequest): string | undefined {
   if (request.url.startsWith('/api/')) {
     const token = bearerToken(request);
-    return token?.startsWith(APPLICANT_TOKEN_PREFIX) ? undefined : token;
+    // Staff tokens are bare base64url; other kinds carry a prefix with a dot (applicants' "ap.",
+    // voters' "vt."), so they are never looked up as staff sessions.
+    return token?.includes('.') ? undefined : token;
   }
   return request.cookies?.[SESSION_COOKIE];
 }

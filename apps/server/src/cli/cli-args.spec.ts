@@ -56,6 +56,9 @@ describe('parseCliArgs', () => {
       /Unexpected argument extra/,
     ],
     [['user:list', '--role', 'admin'], /user:list takes no --role/],
+    [['ballot:recount'], /Give the ballot to recount/],
+    [['ballot:recount', 'a', 'b'], /Unexpected argument b: give one ballot id/],
+    [['ballot:recount', 'a', '--email', 'a@b.org'], /ballot:recount takes no --email/],
   ])('refuses %j with one clear line', (argv, message) => {
     let error: unknown;
     try {
@@ -66,6 +69,13 @@ describe('parseCliArgs', () => {
     expect(error).toBeInstanceOf(CliUsageError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('reads ballot:recount with its ballot id', () => {
+    expect(parseCliArgs(['ballot:recount', 'b6a7c2de-0000-4000-8000-000000000001'])).toEqual({
+      name: 'ballot:recount',
+      ballotId: 'b6a7c2de-0000-4000-8000-000000000001',
+    });
   });
 
   it('shows help with no command', () => {

@@ -6,6 +6,7 @@ export const USAGE = [
   'Usage:',
   '  npm run cli -- user:create --email <email> --role <role> [--role <role>] [--name "<name>"] [--password <password>]',
   '  npm run cli -- user:list',
+  '  npm run cli -- ballot:recount <ballotId>',
   `Roles: ${STAFF_ROLES.join(', ')}. Without --password a strong one is generated and shown once.`,
   'Needs DATABASE_URL, like the server.',
 ].join('\n');
@@ -16,6 +17,7 @@ export class CliUsageError extends Error {}
 export type CliCommand =
   | { name: 'help' }
   | { name: 'user:list' }
+  | { name: 'ballot:recount'; ballotId: string }
   | {
       name: 'user:create';
       email: string;
@@ -24,7 +26,7 @@ export type CliCommand =
       password: string | null;
     };
 
-const COMMANDS = ['user:create', 'user:list', 'help'];
+const COMMANDS = ['user:create', 'user:list', 'ballot:recount', 'help'];
 
 export function parseCliArgs(argv: string[]): CliCommand {
   let parsed: ReturnType<typeof parse>;
@@ -39,7 +41,10 @@ export function parseCliArgs(argv: string[]): CliCommand {
   const [command, ...extra] = positionals;
   if (values.help || command === undefined || command === 'help') return { name: 'help' };
   if (!COMMANDS.includes(command))
-    throw new CliUsageError(`Unknown command ${command}: use user:create or user:list`);
+    throw new CliUsageError(
+      `Unknown command ${command}: use user:create, user:list or ballot:recount`,
+    );
+  if (command === 'ballot:recount') return recountCommand(values, extra);
   if (extra.length > 0)
     throw new CliUsageError(
       `Unexpected argument ${extra[0]}: put values after their option, like --name "A Name"`,
@@ -79,6 +84,17 @@ export function parseCliArgs(argv: string[]): CliCommand {
     displayName,
     password,
   };
+}
+
+/** `ballot:recount <ballotId>`: one ballot id, no options. */
+function recountCommand(values: object, extra: string[]): CliCommand {
+  const given = ['email', 'role', 'name', 'password'].find((k) => k in values);
+  if (given) throw new CliUsageError(`ballot:recount takes no --${given}`);
+  if (extra.length === 0)
+    throw new CliUsageError('Give the ballot to recount: npm run cli -- ballot:recount <ballotId>');
+  if (extra.length > 1)
+    throw new CliUsageError(`Unexpected argument ${extra[1]}: give one ballot id`);
+  return { name: 'ballot:recount', ballotId: extra[0].trim() };
 }
 
 function parse(argv: string[]) {

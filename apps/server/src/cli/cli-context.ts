@@ -3,9 +3,11 @@ import {
   AuditModule,
   buildDataSourceOptions,
   ConfigError,
+  ClockModule,
   ConfigModule,
   migrateUnderLock,
 } from '@grants/core';
+import { TallyService } from '@grants/ballots';
 import { StaffUsersModule } from '@grants/identity';
 import { ALL_ENTITIES, loadMigrations } from '@grants/schema';
 import { INestApplicationContext, Module } from '@nestjs/common';
@@ -14,7 +16,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 /**
- * Staff accounts on the configured database, without HTTP, queues or email (so neither Redis nor
+ * Staff accounts and ballot recounts on the configured database, without HTTP, queues or email (so neither Redis nor
  * a mail server need be up). Pending migrations
  * are applied (under the same lock as the server), so the first admin can be created before
  * the server has ever started.
@@ -33,8 +35,11 @@ export async function createCliContext(config: AppConfig): Promise<INestApplicat
         retryAttempts: 0,
       }),
       AuditModule,
+      ClockModule,
       StaffUsersModule,
     ],
+    // The count only (not BallotsModule, whose scheduling needs Redis and mail).
+    providers: [TallyService],
   })
   class CliModule {}
   let app: INestApplicationContext;

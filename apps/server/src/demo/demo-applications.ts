@@ -10,6 +10,10 @@ import {
 } from './demo-organisations';
 import { budget, DemoApplication, full } from './demo-answers';
 import { CHILDREN_AND_YOUNG_PEOPLE } from './demo-cyp-applications';
+import {
+  RESPONSE_FUND_PILOT_SHORTLIST_BIDS,
+  secondRoundApplications,
+} from './demo-vote-applications';
 
 export type { DemoAnswers, DemoApplication, DemoOutcome } from './demo-answers';
 
@@ -413,5 +417,11 @@ export const DEMO_APPLICATIONS: DemoApplication[] = [
   ...VICTIMS_AND_WITNESSES,
   ...DIVERSION,
   ...RESPONSE_FUND_PILOT,
+  ...RESPONSE_FUND_PILOT_SHORTLIST_BIDS,
   ...CHILDREN_AND_YOUNG_PEOPLE,
 ];
+
+/** Every demo application, with the Community Response Fund's second round placed around `now`. */
+export function demoApplications(now: Date): DemoApplication[] {
+  return [...DEMO_APPLICATIONS, ...secondRoundApplications(now)];
+}

@@ -13,8 +13,9 @@ import {
 } from '@grants/assessment';
 import { OrganisationType, RoundArea, roundRuleErrors, totalBudgetPence } from '@grants/funds';
 import { checkOrganisation, orgIdentifier } from '@grants/organisations';
+import { parsePostcodeAreas, postcodeInAreas } from '@grants/ballots';
 import { answersFor, submittedAt } from './demo-application-seed';
-import { DEMO_APPLICATIONS, DemoApplication } from './demo-applications';
+import { DEMO_APPLICATIONS, demoApplications, DemoApplication } from './demo-applications';
 import {
   CYP_DECISIONS,
   CYP_RECORD,
@@ -24,6 +25,9 @@ import {
   scoreComment,
 } from './demo-assessment-plan';
 import { DEMO_PASSWORD, DEMO_STAFF, demoRounds, ukDayFromNow } from './demo-data';
+import { SECOND_ROUND_CODE } from './demo-vote-applications';
+import { PILOT_VOTE, secondRoundVote } from './demo-vote-data';
+import { plannedChoices, voteTime } from './demo-voters';
 import { BAY_RECOVERY, DEMO_APPLICANT_SIGN_INS, DEMO_ORGANISATIONS } from './demo-organisations';
 
 describe('demo data', () => {
@@ -126,7 +130,8 @@ describe('demo organisations and applications', () => {
       ...answersFor(spec.answers, round),
     };
   };
-  const inRound = (code: string) => DEMO_APPLICATIONS.filter((a) => a.roundCode === code);
+  const applications = demoApplications(now);
+  const inRound = (code: string) => applications.filter((a) => a.roundCode === code);
   const outcomes = (code: string) => inRound(code).map((a) => a.outcome);
 
   it('has organisations whose profiles pass the rules, with their numbers normalised', () => {
@@ -154,9 +159,9 @@ describe('demo organisations and applications', () => {
   it('files each application for a demo organisation, by one of its members, once', () => {
     const codes = rounds.map((r) => r.input.code);
     expect(new Set(codes).size).toBe(codes.length);
-    const keys = DEMO_APPLICATIONS.map((a) => `${a.roundCode}/${a.organisation}/${a.projectTitle}`);
+    const keys = applications.map((a) => `${a.roundCode}/${a.organisation}/${a.projectTitle}`);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const spec of DEMO_APPLICATIONS) {
+    for (const spec of applications) {
       expect(codes).toContain(spec.roundCode);
       const org = organisationOf(spec.organisation);
       expect(org).toBeDefined();
@@ -185,9 +190,10 @@ describe('demo organisations and applications', () => {
 
   it('gives each historic round applications submitted while it was open, in several states', () => {
     for (const { input, assessment } of rounds.filter((r) => r.target === 'closed')) {
-      // The decided round's applications were all eligible (and then decided).
+      // The decided round's applications were all eligible (and then decided), as were the
+      // second Community Response Fund round's (all six shortlisted).
       expect(new Set(outcomes(input.code))).toEqual(
-        assessment === 'decided'
+        assessment === 'decided' || input.code === SECOND_ROUND_CODE
           ? new Set(['eligible'])
           : new Set(['eligible', 'ineligible', 'more-information']),
       );
@@ -205,7 +211,7 @@ describe('demo organisations and applications', () => {
   });
 
   it('has answers the round accepts: drafts save, everything else submits', () => {
-    for (const spec of DEMO_APPLICATIONS) {
+    for (const spec of applications) {
       const round = roundRules(spec.roundCode);
       const answers = answersOf(spec);
       const saved = { projectTitle: spec.projectTitle, ...answersFor(spec.answers, round) };
@@ -222,7 +228,7 @@ describe('demo organisations and applications', () => {
   });
 
   it('gives a reason wherever the applicant is told one, and matches the automatic checks', () => {
-    for (const spec of DEMO_APPLICATIONS) {
+    for (const spec of applications) {
       const needsReason = ['ineligible', 'more-information', 'withdrawn'].includes(spec.outcome);
       expect(Boolean(spec.reason)).toBe(needsReason);
       if (spec.outcome === 'draft') continue;
@@ -332,5 +338,84 @@ describe('demo assessment: Diversion in scoring, Children and Young People decid
           expect(scoreComment(i, score).length).toBeGreaterThan(10);
         });
       }
+  });
+});
+
+describe('demo public votes: the pilot decided, the second round voting', () => {
+  const now = new Date('2025-11-22T10:00:00Z');
+  const rounds = demoRounds(now);
+  const applications = demoApplications(now);
+  const votes = [PILOT_VOTE, secondRoundVote(now)];
+  const roundOf = (code: string) => rounds.find((r) => r.input.code === code)!;
+
+  it('shortlists three eligible bids in each area of both rounds, within the area cap', () => {
+    for (const vote of votes) {
+      const { input, assessment } = roundOf(vote.roundCode);
+      expect(assessment).toBe('vote');
+      expect(vote.ballots.map((b) => b.areaName)).toEqual(input.areas.map((a) => a.name));
+      for (const ballot of vote.ballots) {
+        expect(ballot.shortlist).toHaveLength(3);
+        const area = input.areas.find((a) => a.name === ballot.areaName)!;
+        for (const entry of ballot.shortlist) {
+          const bid = applications.find(
+            (a) => a.roundCode === vote.roundCode && a.projectTitle === entry.projectTitle,
+          )!;
+          expect({ title: entry.projectTitle, outcome: bid?.outcome }).toEqual({
+            title: entry.projectTitle,
+            outcome: 'eligible',
+          });
+          expect(bid.answers.areaName).toBe(ballot.areaName);
+          expect(bid.answers.amountRequestedPence).toBeLessThanOrEqual(area.budgetCapPence!);
+        }
+        expect(new Set(ballot.shortlist.map((e) => e.publicTitle)).size).toBe(3);
+      }
+    }
+  });
+
+  it('times each ballot after applications close: the pilot closed, Winterton open now', () => {
+    for (const vote of votes) {
+      const { input } = roundOf(vote.roundCode);
+      for (const ballot of vote.ballots) {
+        expect(ballot.opensAt.getTime()).toBeGreaterThan(input.closesAt.getTime());
+        expect(ballot.closesAt.getTime()).toBeGreaterThan(ballot.opensAt.getTime());
+        // Scheduled (in the past, or when seeding) before it opens, as the service requires.
+        expect((ballot.scheduledAt ?? now).getTime()).toBeLessThan(ballot.opensAt.getTime());
+        const areas = parsePostcodeAreas(ballot.postcodeAreas) as { areas: string[] };
+        for (const postcode of ballot.residentPostcodes)
+          expect(postcodeInAreas(postcode, areas.areas)).toBe(true);
+      }
+    }
+    for (const ballot of PILOT_VOTE.ballots)
+      expect(ballot.closesAt.getTime()).toBeLessThan(
+        PILOT_VOTE.decision!.resultsPublishedAt.getTime(),
+      );
+    const [winterton, bridlington] = secondRoundVote(now).ballots;
+    expect(winterton.opensAt.getTime()).toBeLessThan(now.getTime());
+    expect(winterton.closesAt.getTime()).toBeGreaterThan(now.getTime());
+    expect(bridlington.opensAt.getTime()).toBeGreaterThan(now.getTime());
+    expect(bridlington.shortlist.every((e) => e.votes === 0)).toBe(true);
+  });
+
+  it('gives each pilot area one clear winner and no postcode more than 10 votes', () => {
+    for (const ballot of PILOT_VOTE.ballots) {
+      const counts = ballot.shortlist.map((e) => e.votes).sort((a, b) => b - a);
+      expect(counts[0]).toBeGreaterThan(counts[1]);
+      const choices = plannedChoices(ballot);
+      expect(choices).toHaveLength(counts.reduce((a, b) => a + b, 0));
+      expect(Math.ceil(choices.length / ballot.residentPostcodes.length)).toBeLessThanOrEqual(10);
+    }
+    expect(plannedChoices(secondRoundVote(now).ballots[0])).toHaveLength(6);
+  });
+
+  it('spreads the votes between the opening and the last hour, on the minute', () => {
+    const { opensAt } = secondRoundVote(now).ballots[0];
+    const until = new Date(now.getTime() - 3600_000);
+    const times = [0, 1, 2, 3, 4, 5].map((i) => voteTime(opensAt, until, i, 6));
+    for (const t of times) {
+      expect(t.getTime()).toBeGreaterThanOrEqual(opensAt.getTime());
+      expect(t.getTime()).toBeLessThan(until.getTime());
+      expect(t.getTime() % 60_000).toBe(0);
+    }
+    expect([...times].sort((a, b) => a.getTime() - b.getTime())).toEqual(times);
   });
 });

@@ -1,6 +1,7 @@
 import { fromUkLocal, StaffRole } from '@grants/core';
 import { CreateFundDto, RoundInput } from '@grants/funds';
 import { DateTime } from 'luxon';
+import { SECOND_ROUND_CODE } from './demo-vote-applications';
 
 /**
  * The demo's funds, rounds and staff, with the figures from the Police and Crime Panel reports
@@ -60,8 +61,11 @@ export type DemoRoundTarget = 'draft' | 'scheduled' | 'open' | 'closed';
 export interface DemoRound {
   fundSlug: string;
   target: DemoRoundTarget;
-  /** A closed scored round: being scored now, or decided with its record published. */
-  assessment?: 'scoring' | 'decided';
+  /**
+   * A closed scored round: being scored now, or decided with its record published. A closed
+   * public-vote round: shortlisted and voted on as demo-vote-data.ts plans.
+   */
+  assessment?: 'scoring' | 'decided' | 'vote';
   input: RoundInput;
 }
 
@@ -114,55 +118,71 @@ export const CHILDREN_AND_YOUNG_PEOPLE_ROUND: RoundInput = {
   planThemes: ['Curbing violent crime', 'Neighbourhood and community policing'],
 };
 
+/** The Community Response Fund pilot (2023), as the Police and Crime Panel reported it. */
+export const RESPONSE_FUND_PILOT: RoundInput = {
+  code: 'PILOT',
+  title: 'Community Response Fund pilot',
+  theme: 'Anti-social behaviour',
+  description:
+    'The pilot round responds to anti-social behaviour residents raised in the public consultation, in two areas with a focus issue each. Up to £10,000 per area; exactly one project is funded in each area. Up to 3 eligible projects per area are shortlisted and residents choose the winner in a public vote in May 2023.',
+  opensAt: fromUkLocal('2023-03-09', '09:00'),
+  closesAt: fromUkLocal('2023-04-24', '23:59'),
+  budgetContributions: [{ sourceName: 'Community Response Fund', amountPence: pounds(20_000) }],
+  minGrantPence: 0,
+  maxGrantPence: pounds(10_000),
+  minDurationMonths: 1,
+  maxDurationMonths: 12,
+  eligibleOrganisationTypes: [
+    'charity',
+    'social-enterprise',
+    'community-group',
+    'town-or-parish-council',
+  ],
+  planThemes: ['Neighbourhood and community policing'],
+  areas: [
+    {
+      name: 'Winterton',
+      focusIssue:
+        'Anti-social behaviour in park areas where young people gather; outreach and diversionary activities',
+      budgetCapPence: pounds(10_000),
+      shortlistSize: 3,
+    },
+    {
+      name: 'Bridlington South',
+      focusIssue: 'Anti-social behaviour linked to drug taking',
+      budgetCapPence: pounds(10_000),
+      shortlistSize: 3,
+    },
+  ],
+  decisionMethod: 'public-vote',
+  // One project is funded per area, so each organisation puts forward one per area.
+  oneApplicationPerArea: true,
+  recommendThresholdBp: null,
+  reserveThresholdBp: null,
+  shortlistSize: 3,
+  winnersPerArea: 1,
+};
+
 export function demoRounds(now: Date): DemoRound[] {
   return [
     {
       fundSlug: COMMUNITY_RESPONSE_FUND.slug,
       target: 'closed',
+      assessment: 'vote',
+      input: RESPONSE_FUND_PILOT,
+    },
+    {
+      fundSlug: COMMUNITY_RESPONSE_FUND.slug,
+      target: 'closed',
+      assessment: 'vote',
       input: {
-        code: 'PILOT',
-        title: 'Community Response Fund pilot',
-        theme: 'Anti-social behaviour',
+        ...RESPONSE_FUND_PILOT,
+        code: SECOND_ROUND_CODE,
+        title: 'Community Response Fund: second round',
         description:
-          'The pilot round responds to anti-social behaviour residents raised in the public consultation, in two areas with a focus issue each. Up to £10,000 per area; exactly one project is funded in each area. Up to 3 eligible projects per area are shortlisted and residents choose the winner in a public vote in May 2023.',
-        opensAt: fromUkLocal('2023-03-09', '09:00'),
-        closesAt: fromUkLocal('2023-04-24', '23:59'),
-        budgetContributions: [
-          { sourceName: 'Community Response Fund', amountPence: pounds(20_000) },
-        ],
-        minGrantPence: 0,
-        maxGrantPence: pounds(10_000),
-        minDurationMonths: 1,
-        maxDurationMonths: 12,
-        eligibleOrganisationTypes: [
-          'charity',
-          'social-enterprise',
-          'community-group',
-          'town-or-parish-council',
-        ],
-        planThemes: ['Neighbourhood and community policing'],
-        areas: [
-          {
-            name: 'Winterton',
-            focusIssue:
-              'Anti-social behaviour in park areas where young people gather; outreach and diversionary activities',
-            budgetCapPence: pounds(10_000),
-            shortlistSize: 3,
-          },
-          {
-            name: 'Bridlington South',
-            focusIssue: 'Anti-social behaviour linked to drug taking',
-            budgetCapPence: pounds(10_000),
-            shortlistSize: 3,
-          },
-        ],
-        decisionMethod: 'public-vote',
-        // One project is funded per area, so each organisation puts forward one per area.
-        oneApplicationPerArea: true,
-        recommendThresholdBp: null,
-        reserveThresholdBp: null,
-        shortlistSize: 3,
-        winnersPerArea: 1,
+          'The second round, after the pilot, in the same two areas and on the same terms: up to £10,000 per area, up to 3 eligible projects shortlisted in each, and residents choose the project funded in their area in a public vote.',
+        opensAt: ukDayFromNow(now, -63, '09:00'),
+        closesAt: ukDayFromNow(now, -21, '23:59'),
       },
     },
     {

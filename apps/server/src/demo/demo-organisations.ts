@@ -25,6 +25,11 @@ export const HIGHFIELDS_WOMEN = "Highfields Women's Centre";
 export const WINTERTON_PARTNERSHIP = 'Winterton Community Partnership';
 export const BRIDLINGTON_RESIDENTS = "Bridlington South Residents' Association";
 export const BAY_RECOVERY = 'Bay Recovery Community CIC';
+export const WINTERTON_TOWN_COUNCIL = 'Winterton Town Council';
+export const ANCHOLME_YOUTH = 'Ancholme Valley Youth and Sports Trust';
+export const HARBOUR_YOUTH = 'Bridlington Harbour Youth Project';
+export const STREET_PASTORS = 'Bridlington Street Pastors';
+export const SOUTH_CLIFF_KITCHEN = 'South Cliff Community Kitchen';
 
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
@@ -153,6 +158,86 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
       contactPhone: '07700 900612',
       safeguardingLeadName: 'Craig Bell',
       safeguardingLeadEmail: 'craig.bell@example.org.uk',
+    }),
+  },
+  // The other groups in the Community Response Fund areas, so each area has three on its shortlist.
+  {
+    members: ['joanne.pickering@example.org.uk'],
+    input: organisation({
+      name: WINTERTON_TOWN_COUNCIL,
+      type: 'town-or-parish-council',
+      addressLine1: 'Council Offices, 25 West Street',
+      addressLine2: 'Winterton',
+      town: 'Scunthorpe',
+      postcode: 'DN15 9QF',
+      contactName: 'Joanne Pickering',
+      contactEmail: 'joanne.pickering@example.org.uk',
+      contactPhone: '01632 960781',
+      safeguardingLeadName: 'Joanne Pickering',
+      safeguardingLeadEmail: 'joanne.pickering@example.org.uk',
+    }),
+  },
+  {
+    members: ['mark.fenwick@example.org.uk'],
+    input: organisation({
+      name: ANCHOLME_YOUTH,
+      type: 'charity',
+      charityNumber: '1176215',
+      addressLine1: 'The Pavilion, Winterton Recreation Ground',
+      addressLine2: 'Winterton',
+      town: 'Scunthorpe',
+      postcode: 'DN15 9UF',
+      contactName: 'Mark Fenwick',
+      contactEmail: 'mark.fenwick@example.org.uk',
+      contactPhone: '01632 960274',
+      safeguardingLeadName: 'Amy Fenwick',
+      safeguardingLeadEmail: 'amy.fenwick@example.org.uk',
+    }),
+  },
+  {
+    members: ['sophie.marsden@example.org.uk'],
+    input: organisation({
+      name: HARBOUR_YOUTH,
+      type: 'charity',
+      charityNumber: '1169834',
+      addressLine1: '3 Harbour Road',
+      town: 'Bridlington',
+      postcode: 'YO15 2NR',
+      contactName: 'Sophie Marsden',
+      contactEmail: 'sophie.marsden@example.org.uk',
+      contactPhone: '01632 960538',
+      safeguardingLeadName: 'Dean Holt',
+      safeguardingLeadEmail: 'dean.holt@example.org.uk',
+    }),
+  },
+  {
+    members: ['andrew.naylor@example.org.uk'],
+    input: organisation({
+      name: STREET_PASTORS,
+      type: 'community-group',
+      addressLine1: 'Christ Church, Quay Road',
+      town: 'Bridlington',
+      postcode: 'YO16 4JB',
+      contactName: 'Andrew Naylor',
+      contactEmail: 'andrew.naylor@example.org.uk',
+      contactPhone: '07700 900483',
+      safeguardingLeadName: 'Ruth Naylor',
+      safeguardingLeadEmail: 'ruth.naylor@example.org.uk',
+    }),
+  },
+  {
+    members: ['kelly.stubbs@example.org.uk'],
+    input: organisation({
+      name: SOUTH_CLIFF_KITCHEN,
+      type: 'community-group',
+      addressLine1: '41 St John Street',
+      town: 'Bridlington',
+      postcode: 'YO16 7NL',
+      contactName: 'Kelly Stubbs',
+      contactEmail: 'kelly.stubbs@example.org.uk',
+      contactPhone: '07700 900745',
+      safeguardingLeadName: 'Kelly Stubbs',
+      safeguardingLeadEmail: 'kelly.stubbs@example.org.uk',
     }),
   },
 ];

@@ -13,9 +13,10 @@ import { DataSource } from 'typeorm';
 import { seedDemoOrganisations } from './demo-applicants';
 import { DEMO_APPRAISER, seedRoundApplications } from './demo-application-seed';
 import { DIVERSION_SCORING } from './demo-assessment-plan';
-import { DEMO_APPLICATIONS } from './demo-applications';
+import { demoApplications } from './demo-applications';
 import { DEMO_FUNDS, DEMO_PASSWORD, DEMO_STAFF, DemoRound, demoRounds } from './demo-data';
 import { seedDecidedRound } from './demo-decided-round';
+import { seedDemoVote } from './demo-vote-rounds';
 import { demoStaff, seedScoring } from './demo-scoring';
 
 /** A record the seed made this run, by kind ("round", "application"...). */
@@ -44,7 +45,8 @@ const SEED_REASON = 'demo seed';
  * a second run keeps the data (and anything people changed in it). Applications come from the
  * demo's organisations: in the open round as they are today, in the historic rounds as they
  * were while those rounds were open (see demo-application-seed.ts). Diversion is then being
- * scored (demo-scoring.ts) and Children and Young People decided (demo-decided-round.ts).
+ * scored (demo-scoring.ts), Children and Young People decided (demo-decided-round.ts) and the
+ * Community Response Fund's rounds put to the public vote (demo-vote-rounds.ts).
  */
 export async function seedDemo(
   app: INestApplicationContext,
@@ -72,6 +74,7 @@ export async function seedDemo(
   const rounds = app.get(RoundsService);
   const scheduler = app.get(RoundSchedulerService);
   const seeded: DemoSeedResult['rounds'] = [];
+  const allApplications = demoApplications(now);
   for (const spec of demoRounds(now)) {
     const fund = await dataSource.getRepository(Fund).findOneByOrFail({ slug: spec.fundSlug });
     let round = await dataSource
@@ -81,13 +84,13 @@ export async function seedDemo(
       round = await rounds.create(spec.fundSlug, spec.input, SYSTEM_ACTOR);
       created.push({ kind: 'round', label: spec.input.title });
     }
-    const applications = DEMO_APPLICATIONS.filter((a) => a.roundCode === spec.input.code);
+    const applications = allApplications.filter((a) => a.roundCode === spec.input.code);
     if (spec.target === 'closed' && round.closesAt <= now) {
       // Also brings a round left in draft or open (a first run stopped half-way) to closed.
       // (A round an older demo made with future dates is not historic: it is left alone.)
       const loaded = await rounds.get(round.id, { includeDrafts: true });
       await seedRoundApplications(app, loaded, 'closed', applications, people, created, now);
-      await seedAssessment(app, spec, round.id, created);
+      await seedAssessment(app, spec, round.id, created, now);
     } else if (round.status === 'draft' && spec.target !== 'draft' && round.closesAt > now) {
       // A round left in draft (a first run stopped half-way) goes on to the state the demo shows.
       await rounds.schedule(round.id, SYSTEM_ACTOR, SEED_REASON);
@@ -112,12 +115,16 @@ export async function seedDemo(
   return { created, rounds: seeded };
 }
 
-/** A closed round being scored now (Diversion), or decided with its record published (CYP). */
+/**
+ * A closed round being scored now (Diversion), decided with its record published (CYP), or put
+ * to the public vote (the Community Response Fund's rounds).
+ */
 async function seedAssessment(
   app: INestApplicationContext,
   spec: DemoRound,
   roundId: string,
   created: DemoCreated[],
+  now: Date,
 ): Promise<void> {
   if (spec.assessment === 'scoring') {
     const officer = await demoStaff(app.get(DataSource), DEMO_APPRAISER);
@@ -125,5 +132,7 @@ async function seedAssessment(
   } else if (spec.assessment === 'decided') {
     const round = await app.get(RoundsService).get(roundId, { includeDrafts: true });
     await seedDecidedRound(app, round, created);
+  } else if (spec.assessment === 'vote') {
+    await seedDemoVote(app, roundId, created, now);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { MAX_DECISION_REASON } from '../decision-package.service';
-import { MAX_RECORD_TEXT, MAX_RECORD_TITLE } from '../decision-sign-off.service';
+import { MAX_RECORD_TEXT, MAX_RECORD_TITLE } from '../decision-record-writer';
 
 /*
  * class-validator reports the decorator nearest the property first, and the API answers one

@@ -4,7 +4,10 @@ import type { AppConfig } from '../config/app-config';
 
 /** Settings (numbers in AppConfig) a limit can take its maximum from, so each is configurable. */
 export type RateLimitSetting =
-  'RATE_LIMIT_PER_MINUTE' | 'SIGN_IN_ATTEMPTS_PER_MINUTE' | 'EMAIL_SENDS_PER_HOUR';
+  | 'RATE_LIMIT_PER_MINUTE'
+  | 'SIGN_IN_ATTEMPTS_PER_MINUTE'
+  | 'EMAIL_SENDS_PER_HOUR'
+  | 'VOTES_PER_MINUTE_PER_IP';
 
 /** configure-app decorates the Fastify instance with the config under this name. */
 export const CONFIG_DECORATION = 'grantsConfig';

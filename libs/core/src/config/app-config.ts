@@ -50,6 +50,16 @@ export class AppConfig {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['postgres', 'postgresql'] })
   DATABASE_URL?: string;
 
+  /**
+   * Database connections per process. A vote holds one for its whole transaction, so a busy
+   * vote wants more than the default; PostgreSQL's max_connections must cover every process.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['redis', 'rediss'] })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -116,6 +126,15 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   EMAIL_SENDS_PER_HOUR = 5;
+
+  /**
+   * Votes cast per minute from one address. Generous: a library, school or care home may share
+   * one address, and each vote already needs its own proved email.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  VOTES_PER_MINUTE_PER_IP = 120;
 
   /** The worker's only HTTP: GET /health on this port (0 turns it off). */
   @Transform(toInt)

@@ -18,7 +18,12 @@ export class DatabaseModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => {
             if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set');
-            return buildDataSourceOptions(config.DATABASE_URL, entities, migrations);
+            return buildDataSourceOptions(
+              config.DATABASE_URL,
+              entities,
+              migrations,
+              config.DATABASE_POOL_SIZE,
+            );
           },
         }),
       ],

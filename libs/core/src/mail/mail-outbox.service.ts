@@ -1,5 +1,5 @@
 import type { JsonObject } from '../util/json';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { QueueName } from '../queues/job-types';
 import { JobsService } from '../queues/jobs.service';
@@ -12,9 +12,17 @@ export interface EmailToSend {
   dedupeKey?: string;
 }
 
+/** How long dispatchSoon gathers ids before one bulk enqueue, and the most it gathers. */
+const BATCH_WINDOW_MS = 20;
+const BATCH_MAX = 200;
+
 /** The domain side of email: write rows inside the business transaction, dispatch after commit. */
 @Injectable()
-export class MailOutboxService {
+export class MailOutboxService implements OnApplicationShutdown {
+  private pending: string[] = [];
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
   constructor(private readonly jobs: JobsService) {}
 
   /** Returns the ids of rows written; a row whose dedupe key already exists is skipped. */
@@ -45,6 +53,31 @@ export class MailOutboxService {
       'mail.send',
       emailIds.map((emailId) => ({ payload: { emailId }, jobId: `email-${emailId}` })),
     );
+  }
+
+  /**
+   * For hot paths (a vote's receipt): after commit, gathers ids for a few milliseconds and
+   * enqueues them in one Redis call instead of one each. Nothing waits on it; rows whose batch
+   * is lost (a crash in the window) are still pending, and the sweeper sends them.
+   */
+  dispatchSoon(emailIds: string[]): void {
+    this.pending.push(...emailIds);
+    if (this.pending.length >= BATCH_MAX) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), BATCH_WINDOW_MS);
+  }
+
+  /** Sends what dispatchSoon gathered (also at shutdown, so a graceful stop loses nothing). */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const ids = this.pending;
+    this.pending = [];
+    if (ids.length > 0) this.flushing = this.dispatch(ids);
+    await this.flushing;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
   }
 
   /**

@@ -5,10 +5,11 @@ import { DecisionRecordPagesController } from './decision-record-pages.controlle
 import { FundPageController } from './fund-page.controller';
 import { HomePageController } from './home-page.controller';
 import { RoundPageController } from './round-page.controller';
+import { BallotsModule } from '@grants/ballots';
 
 /** Pages anyone can see: home, funds, rounds, published decision records. */
 @Module({
-  imports: [FundsModule, AwardsModule],
+  imports: [FundsModule, AwardsModule, BallotsModule],
   controllers: [
     HomePageController,
     FundPageController,

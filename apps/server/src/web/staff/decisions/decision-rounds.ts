@@ -28,6 +28,20 @@ export interface AwaitingRound {
   closesAt: Date;
 }
 
+/** A public-vote round whose every ballot result is published (or whose record is signed off). */
+export interface VoteDecisionRound {
+  roundId: string;
+  title: string;
+  fundName: string;
+  stage: DecisionRoundStage;
+  /** When the last area's result was published. */
+  resultsPublishedAt: Date | null;
+  recordNumber: string | null;
+  areaCount: number;
+  budgetPence: number;
+  awardedPence: number | null;
+}
+
 interface DecisionRoundRow {
   round_id: string;
   title: string;
@@ -97,6 +111,54 @@ export class DecisionRounds {
       undecidedCount: Number(row.undecided),
       budgetPence: Number(row.budget_pence),
       approvedPence: Number(row.approved_pence),
+    }));
+  }
+
+  /**
+   * Public-vote rounds ready for the decision maker (every ballot's result published) or decided,
+   * in one grouped query: newest results or sign-off first.
+   */
+  async voteRounds(): Promise<VoteDecisionRound[]> {
+    const rows: {
+      round_id: string;
+      title: string;
+      fund_name: string;
+      record_number: string | null;
+      published_at: Date | null;
+      total_awarded_pence: string | null;
+      ballots: string;
+      results_published_at: Date | null;
+      budget_pence: string;
+    }[] = await this.dataSource.query(
+      `SELECT r.id AS round_id, r.title, f.name AS fund_name,
+              dr.number AS record_number, dr.published_at, dr.total_awarded_pence,
+              COALESCE(b.ballots, 0) AS ballots, b.results_published_at,
+              (SELECT COALESCE(SUM(c.amount_pence), 0) FROM round_budget_contributions c
+                WHERE c.round_id = r.id) AS budget_pence
+         FROM grant_rounds r
+         JOIN funds f ON f.id = r.fund_id
+         LEFT JOIN decision_records dr ON dr.round_id = r.id
+         LEFT JOIN (
+           SELECT round_id, COUNT(*) AS ballots,
+                  COUNT(*) FILTER (WHERE status = 'published') AS published,
+                  MAX(results_published_at) AS results_published_at
+             FROM ballots
+            GROUP BY round_id
+         ) b ON b.round_id = r.id
+        WHERE r.decision_method = 'public-vote'
+          AND (dr.id IS NOT NULL OR (b.ballots > 0 AND b.published = b.ballots))
+        ORDER BY COALESCE(dr.signed_off_at, b.results_published_at) DESC, r.title, r.id`,
+    );
+    return rows.map((row) => ({
+      roundId: row.round_id,
+      title: row.title,
+      fundName: row.fund_name,
+      stage: row.record_number === null ? 'to-decide' : row.published_at ? 'published' : 'decided',
+      resultsPublishedAt: row.results_published_at,
+      recordNumber: row.record_number,
+      areaCount: Number(row.ballots),
+      budgetPence: Number(row.budget_pence),
+      awardedPence: row.total_awarded_pence === null ? null : Number(row.total_awarded_pence),
     }));
   }
 

@@ -4,7 +4,12 @@ import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { PageAccessFilter, renderPage } from '../../forms';
 import { canDecide, DECISION_READERS } from './decision-roles';
-import { DecisionRound, DecisionRoundStage, DecisionRounds } from './decision-rounds';
+import {
+  DecisionRound,
+  DecisionRoundStage,
+  DecisionRounds,
+  VoteDecisionRound,
+} from './decision-rounds';
 
 const STAGE_TAGS: Record<DecisionRoundStage, string> = {
   'to-decide': 'govuk-tag--blue',
@@ -36,9 +41,24 @@ function roundRow(round: DecisionRound, decides: boolean) {
   };
 }
 
+function voteRoundRow(round: VoteDecisionRound, decides: boolean) {
+  return {
+    title: round.title,
+    fundName: round.fundName,
+    href: `/staff/rounds/${round.roundId}/vote/decision`,
+    status: { text: stageText(round.stage, decides), classes: STAGE_TAGS[round.stage] },
+    recordNumber: round.recordNumber,
+    resultsPublishedAt: round.resultsPublishedAt ? formatUk(round.resultsPublishedAt) : null,
+    areaCount: round.areaCount,
+    budget: formatPence(round.budgetPence),
+    awarded: round.awardedPence === null ? null : formatPence(round.awardedPence),
+  };
+}
+
 /**
  * The decision maker's way in: every round whose recommendation has been sent, newest first,
- * with where its decision stands, and the closed rounds whose recommendation is still to come.
+ * with where its decision stands; public-vote rounds whose results are all published; and the
+ * closed rounds whose recommendation is still to come.
  */
 @Controller('staff/decisions')
 @UseFilters(PageAccessFilter)
@@ -52,13 +72,15 @@ export class DecisionsIndexPagesController {
     @Res() reply: FastifyReply,
     @CurrentStaff() staff: StaffContext,
   ) {
-    const [rounds, awaiting] = await Promise.all([
+    const [rounds, voteRounds, awaiting] = await Promise.all([
       this.decisionRounds.list(),
+      this.decisionRounds.voteRounds(),
       this.decisionRounds.awaiting(),
     ]);
     const decides = canDecide(staff);
     return renderPage(request, reply, 'staff/decisions/index.njk', {
       rounds: rounds.map((r) => roundRow(r, decides)),
+      voteRounds: voteRounds.map((r) => voteRoundRow(r, decides)),
       awaiting: awaiting.map((r) => ({
         title: r.title,
         fundName: r.fundName,
