@@ -4,27 +4,24 @@ import { GrantRound } from '@grants/funds';
 import { StaffUser, StaffUsersService } from '@grants/identity';
 import { jest } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { castVote } from '../factories/ballot-votes.factory';
 import { createOpenBallot } from '../factories/open-ballot.factory';
 import { createVoteRound } from '../factories/vote-round.factory';
-import { collectPageErrors, launchBrowser, newVisitor, submitWith } from '../support/browser';
-import { ServerProcess, startServer } from '../support/server-process';
+import { submitWith } from '../support/browser';
 import { createTestContext, TestContext } from '../support/test-context';
 import { TEST_PASSWORD } from './browser-fixtures';
-import { errorSummaryLinks, expectAxeClean, screenshot, signInAsStaff } from './page-helpers';
+import { BrowserVisits, errorSummaryLinks, expectAxeClean, screenshot } from './page-helpers';
 
 /** Browsers are slow on a busy 2-core machine: generous limits, never timed assertions. */
 jest.setTimeout(180_000);
 
 describe('the grants officer setting up a public vote in a browser', () => {
   let ctx: TestContext;
-  let server: ServerProcess;
-  let browser: Browser;
+  const visits = new BrowserVisits();
   let officer: StaffUser;
   let round: GrantRound;
   let byArea: Record<string, Application[]>;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     ctx = await createTestContext();
@@ -54,22 +51,13 @@ describe('the grants officer setting up a public vote in a browser', () => {
         { email: `r${i}@example.org`, postcode: 'YO15 2AB' },
         app.id,
       );
-    server = await startServer();
-    browser = await launchBrowser();
+    await visits.start();
   }, 180_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
+    await visits.stop();
     await ctx?.close();
   });
-
-  async function visitor(): Promise<Page> {
-    const { context, page } = await newVisitor(browser, server.baseUrl);
-    contexts.push(context);
-    return page;
-  }
 
   /** Fills the UK date and time boxes of the ballot form. */
   async function fillWhen(page: Page, name: string, at: Date) {
@@ -81,9 +69,7 @@ describe('the grants officer setting up a public vote in a browser', () => {
   }
 
   it('shortlists three projects, sets the ballot and schedules the vote', async () => {
-    const page = await visitor();
-    const pageErrors = collectPageErrors(page);
-    await signInAsStaff(page, officer);
+    const { page, pageErrors } = await visits.staffVisitor(officer);
     const w = byArea['Winterton'];
 
     await page.goto(`/staff/rounds/${round.id}`);
@@ -159,9 +145,7 @@ describe('the grants officer setting up a public vote in a browser', () => {
   });
 
   it('shows turnout as a chart and a table, the flagged votes and the live count', async () => {
-    const page = await visitor();
-    const pageErrors = collectPageErrors(page);
-    await signInAsStaff(page, officer);
+    const { page, pageErrors } = await visits.staffVisitor(officer);
     await page.goto(`/staff/rounds/${round.id}/vote/turnout`);
     const chart = page.getByRole('img', { name: 'Votes by hour in Bridlington South' });
     await expect(chart.isVisible()).resolves.toBe(true);

@@ -4,27 +4,24 @@ import { SYSTEM_ACTOR } from '@grants/core';
 import { GrantRound } from '@grants/funds';
 import { StaffUser } from '@grants/identity';
 import { jest } from '@jest/globals';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { CSF, createFund } from '../factories/round.factory';
 import { createScoredRound } from '../factories/scored-round.factory';
 import { createStaff } from '../factories/staff.factory';
-import { collectPageErrors, launchBrowser, newVisitor, submitWith } from '../support/browser';
-import { ServerProcess, startServer } from '../support/server-process';
+import { submitWith } from '../support/browser';
 import { createTestContext, TestContext } from '../support/test-context';
-import { errorSummaryLinks, expectAxeClean, screenshot, signInAsStaff } from './page-helpers';
+import { BrowserVisits, errorSummaryLinks, expectAxeClean, screenshot } from './page-helpers';
 
 /** Browsers are slow on a busy 2-core machine: generous limits, never timed assertions. */
 jest.setTimeout(180_000);
 
 describe('the Commissioner deciding a round in a browser', () => {
   let ctx: TestContext;
-  let server: ServerProcess;
-  let browser: Browser;
+  const visits = new BrowserVisits();
   let officer: StaffUser;
   let decider: StaffUser;
   let round: GrantRound;
   let apps: Application[];
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     ctx = await createTestContext();
@@ -47,29 +44,18 @@ describe('the Commissioner deciding a round in a browser', () => {
     ]);
     officer = await createStaff(ctx, 'grants-officer');
     decider = await createStaff(ctx, 'decision-maker');
-    server = await startServer();
-    browser = await launchBrowser();
+    await visits.start();
   }, 180_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
+    await visits.stop();
     await ctx?.close();
   });
-
-  async function visitor(): Promise<Page> {
-    const { context, page } = await newVisitor(browser, server.baseUrl);
-    contexts.push(context);
-    return page;
-  }
 
   const card = (page: Page, app: Application) => page.locator(`#decide-${app.id}`);
 
   it('lets the officer write feedback and choose to publish scores', async () => {
-    const page = await visitor();
-    const pageErrors = collectPageErrors(page);
-    await signInAsStaff(page, officer);
+    const { page, pageErrors } = await visits.staffVisitor(officer);
 
     await page.goto(`/staff/rounds/${round.id}/assessment`);
     await page.getByLabel('Yes').check();
@@ -99,9 +85,7 @@ describe('the Commissioner deciding a round in a browser', () => {
 
   it('has the decision maker approve, amend, decline and sign off', async () => {
     await ctx.get(RecommendationService).submit(round.id, SYSTEM_ACTOR);
-    const page = await visitor();
-    const pageErrors = collectPageErrors(page);
-    await signInAsStaff(page, decider);
+    const { page, pageErrors } = await visits.staffVisitor(decider);
 
     // The decisions list, from the navigation: the round waits for this decision maker.
     await page.goto('/staff/rounds');
@@ -195,9 +179,7 @@ describe('the Commissioner deciding a round in a browser', () => {
   });
 
   it('has an officer publish the record, which then links to its public page', async () => {
-    const page = await visitor();
-    const pageErrors = collectPageErrors(page);
-    await signInAsStaff(page, officer);
+    const { page, pageErrors } = await visits.staffVisitor(officer);
     await page.goto(`/staff/rounds/${round.id}/assessment`);
     await page.getByRole('link', { name: 'Decision', exact: true }).click();
     await page.waitForURL(`**/decision`);

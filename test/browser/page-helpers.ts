@@ -1,7 +1,14 @@
 import { expect } from '@jest/globals';
 import { join } from 'node:path';
-import { Page } from 'playwright-core';
-import { axeViolations, describeViolations } from '../support/browser';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  axeViolations,
+  collectPageErrors,
+  describeViolations,
+  launchBrowser,
+  newVisitor,
+} from '../support/browser';
+import { ServerProcess, startServer } from '../support/server-process';
 import { TEST_PASSWORD } from './browser-fixtures';
 
 /** What the staff pages' browser tests share: axe, screenshots, signing in, the error summary. */
@@ -32,4 +39,39 @@ export function errorSummaryLinks(page: Page) {
     .evaluateAll((links) =>
       links.map((a) => ({ text: a.textContent?.trim(), href: a.getAttribute('href') })),
     );
+}
+
+/**
+ * A spec's server and browser: each visitor gets a fresh browser context (its own cookies), and
+ * stop() closes them all, then the browser and the server.
+ */
+export class BrowserVisits {
+  private server?: ServerProcess;
+  private browser?: Browser;
+  private readonly contexts: BrowserContext[] = [];
+
+  async start(): Promise<void> {
+    this.server = await startServer();
+    this.browser = await launchBrowser();
+  }
+
+  async visitor(): Promise<Page> {
+    const { context, page } = await newVisitor(this.browser!, this.server!.baseUrl);
+    this.contexts.push(context);
+    return page;
+  }
+
+  /** A visitor signed in as this member of staff, with the page's script errors being collected. */
+  async staffVisitor(user: { email: string }): Promise<{ page: Page; pageErrors: string[] }> {
+    const page = await this.visitor();
+    const pageErrors = collectPageErrors(page);
+    await signInAsStaff(page, user);
+    return { page, pageErrors };
+  }
+
+  async stop(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => undefined);
+    await this.browser?.close();
+    await this.server?.stop();
+  }
 }

@@ -1,6 +1,5 @@
 import { StaffUser } from '@grants/identity';
 import { jest } from '@jest/globals';
-import { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   ClosedVote,
   createClosedVote,
@@ -8,10 +7,9 @@ import {
   publishWinterton,
 } from '../factories/closed-vote.factory';
 import { createStaff } from '../factories/staff.factory';
-import { collectPageErrors, launchBrowser, newVisitor, submitWith } from '../support/browser';
-import { ServerProcess, startServer } from '../support/server-process';
+import { submitWith } from '../support/browser';
 import { createTestContext, TestContext } from '../support/test-context';
-import { errorSummaryLinks, expectAxeClean, screenshot, signInAsStaff } from './page-helpers';
+import { BrowserVisits, errorSummaryLinks, expectAxeClean, screenshot } from './page-helpers';
 
 /** Browsers are slow on a busy 2-core machine: generous limits, never timed assertions. */
 jest.setTimeout(180_000);
@@ -22,12 +20,10 @@ jest.setTimeout(180_000);
  */
 describe('the decision on a public vote in a browser', () => {
   let ctx: TestContext;
-  let server: ServerProcess;
-  let browser: Browser;
+  const visits = new BrowserVisits();
   let vote: ClosedVote;
   let officer: StaffUser;
   let decider: StaffUser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     ctx = await createTestContext();
@@ -36,27 +32,16 @@ describe('the decision on a public vote in a browser', () => {
     await publishBridlington(ctx, vote);
     officer = await createStaff(ctx, 'grants-officer');
     decider = await createStaff(ctx, 'decision-maker');
-    server = await startServer();
-    browser = await launchBrowser();
+    await visits.start();
   }, 180_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
+    await visits.stop();
     await ctx?.close();
   });
 
-  async function visitor(): Promise<Page> {
-    const { context, page } = await newVisitor(browser, server.baseUrl);
-    contexts.push(context);
-    return page;
-  }
-
   it('the decision maker signs off the winners', async () => {
-    const page = await visitor();
-    const pageErrors = collectPageErrors(page);
-    await signInAsStaff(page, decider);
+    const { page, pageErrors } = await visits.staffVisitor(decider);
     await page.goto('/staff/decisions');
     await expectAxeClean(page);
     await page
@@ -94,9 +79,7 @@ describe('the decision on a public vote in a browser', () => {
   });
 
   it('an officer publishes the record from the public vote hub', async () => {
-    const page = await visitor();
-    const pageErrors = collectPageErrors(page);
-    await signInAsStaff(page, officer);
+    const { page, pageErrors } = await visits.staffVisitor(officer);
     await page.goto(`/staff/rounds/${vote.round.id}/vote`);
     await page.getByRole('link', { name: 'The decision record' }).click();
     await page.waitForURL(`**/staff/rounds/${vote.round.id}/vote/decision`);

@@ -280,6 +280,12 @@ describe('ballots API', () => {
     expect(
       (await sam.post(`/api/v1/ballots/not-a-ballot/votes`, { applicationId: w[0].id })).status,
     ).toBe(404);
+    // Sam's token is for Winterton: on another ballot's address it is no session, and no vote.
+    const otherBallot = await sam.post(`/api/v1/ballots/${draftBallotId}/votes`, {
+      applicationId: w[0].id,
+    });
+    expect(otherBallot.status).toBe(401);
+    expect(otherBallot.json().code).toBe('voter_session_invalid');
 
     const cast = await sam.post(votes, { applicationId: w[0].id });
     expect(cast.status).toBe(201);

@@ -2,7 +2,7 @@ import { AppConfig, Clock, hashToken, MailOutboxService, ValidationException } f
 import { Injectable } from '@nestjs/common';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AlreadyVotedException } from './ballots.exceptions';
+import { AlreadyVotedException, VoterSessionException } from './ballots.exceptions';
 import { Ballot } from './entities/ballot.entity';
 import { ShortlistEntry } from './entities/shortlist-entry.entity';
 import { Vote } from './entities/vote.entity';
@@ -68,10 +68,20 @@ export class VotingService {
     return { ...context, entries: voterOrder(entries, context.voter.id), hasVoted };
   }
 
-  async cast(token: unknown, choices: string[], meta: CastMeta): Promise<CastVote> {
-    // Outside the transaction: the session, and the ballot and shortlist, which cannot change
+  /**
+   * `ballotId`, when given, is the ballot the voter means (the one in the address): a session for
+   * another ballot is no session there.
+   */
+  async cast(
+    token: unknown,
+    choices: string[],
+    meta: CastMeta,
+    ballotId?: string,
+  ): Promise<CastVote> {
+    // Outside the statement: the session, and the ballot and shortlist, which cannot change
     // while the ballot is open (both are fixed when it is scheduled), so they are cached.
     const voter = await this.verification.liveVoter(token);
+    if (ballotId !== undefined && voter.ballotId !== ballotId) throw new VoterSessionException();
     const { ballot, entries } = await this.openBallot(voter.ballotId);
     const now = this.clock.now();
     assertTakingVotes(ballot, now);
@@ -82,11 +92,29 @@ export class VotingService {
     if (problem) throw new ValidationException([{ field: 'choice', message: problem }]);
     const choice = entries.find((e) => e.applicationId === choices[0])!;
     const receiptCode = newReceiptCode();
-    const emailIds = await this.dataSource.transaction(async (manager) => {
-      // One statement: the voter must still be live, the flag counts this postcode's votes so
-      // far, and the unique (ballot, voter) index makes a second vote insert nothing.
-      const inserted: { id: string }[] = await manager.query(
-        `INSERT INTO votes (ballot_id, voter_id, application_id, cast_at, receipt_hash, postcode, ip_hash, user_agent, flagged)
+    const receiptHash = hashReceipt(receiptCode);
+    const receipt = this.outbox.insertStep(
+      'vote',
+      {
+        to: voter.email,
+        template: 'ballots/vote-receipt',
+        dedupeKey: `vote-receipt:${receiptHash}`,
+        data: {
+          receiptCode,
+          areaName: ballot.area.name,
+          roundTitle: ballot.round.title,
+          projectTitle: choice.publicTitle,
+        },
+      },
+      8,
+    );
+    // One statement, so one transaction and one round trip: the voter must still be live, the
+    // flag counts this postcode's votes so far, the unique (ballot, voter) index makes a second
+    // vote insert nothing, and the receipt is written only with the vote.
+    const [row]: { vote_id: string | null; email_id: string | null }[] =
+      await this.dataSource.query(
+        `WITH vote AS (
+         INSERT INTO votes (ballot_id, voter_id, application_id, cast_at, receipt_hash, postcode, ip_hash, user_agent, flagged)
          SELECT bv.ballot_id, bv.id, $2, $3, $4, bv.postcode, $5, $6,
                 (SELECT count(*) FROM votes v
                   WHERE v.ballot_id = bv.ballot_id AND v.postcode = bv.postcode
@@ -94,32 +122,22 @@ export class VotingService {
            FROM ballot_voters bv
           WHERE bv.id = $1 AND bv.revoked_at IS NULL
          ON CONFLICT (ballot_id, voter_id) DO NOTHING
-         RETURNING id`,
+         RETURNING id
+       ), receipt AS (${receipt.sql})
+       SELECT (SELECT id FROM vote) AS vote_id, (SELECT id FROM receipt) AS email_id`,
         [
           voter.id,
           choice.applicationId,
           now,
-          hashReceipt(receiptCode),
+          receiptHash,
           this.hashAddress(meta.ip),
           meta.userAgent.slice(0, 500),
           ballot.postcodeFlagThreshold,
+          ...receipt.params,
         ],
       );
-      if (inserted.length === 0) throw new AlreadyVotedException();
-      return this.outbox.write(manager, [
-        {
-          to: voter.email,
-          template: 'ballots/vote-receipt',
-          dedupeKey: `vote-receipt:${inserted[0].id}`,
-          data: {
-            receiptCode,
-            areaName: ballot.area.name,
-            roundTitle: ballot.round.title,
-            projectTitle: choice.publicTitle,
-          },
-        },
-      ]);
-    });
+    if (!row.vote_id) throw new AlreadyVotedException();
+    const emailIds = row.email_id ? [row.email_id] : [];
     this.outbox.dispatchSoon(emailIds);
     return { receiptCode, choice, ballot };
   }

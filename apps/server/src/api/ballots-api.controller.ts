@@ -3,7 +3,6 @@ import {
   BallotCountDto,
   BallotDto,
   BallotNotFoundException,
-  BallotsService,
   CastVoteDto,
   RequestVoterCodeDto,
   TallyService,
@@ -20,6 +19,7 @@ import {
   VoterVerificationService,
   VotingService,
   votingRule,
+  PublicBallots,
 } from '@grants/ballots';
 import { isUuid, Public, RateLimit } from '@grants/core';
 import {
@@ -71,7 +71,8 @@ const SESSION = {
 export class BallotsApiController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ballots: BallotsService,
+    // A draft ballot is the office's working copy: it does not exist for the public yet.
+    private readonly ballots: PublicBallots,
     private readonly verification: VoterVerificationService,
     private readonly voting: VotingService,
     private readonly tally: TallyService,
@@ -97,7 +98,7 @@ export class BallotsApiController {
   @ApiOkResponse({ type: BallotDto })
   @ApiNotFoundResponse(NOT_FOUND)
   async get(@Param('ballotId') ballotId: string): Promise<BallotDto> {
-    return ballotView(await this.publicBallot(ballotId));
+    return ballotView(await this.ballots.get(ballotId));
   }
 
   @Post(':ballotId/voter-codes')
@@ -119,7 +120,7 @@ export class BallotsApiController {
     @Param('ballotId') ballotId: string,
     @Body() body: RequestVoterCodeDto,
   ): Promise<VoterCodeRequestedDto> {
-    await this.publicBallot(ballotId);
+    await this.ballots.get(ballotId);
     const { verificationId, email } = await this.verification.requestCode(
       ballotId,
       body.email,
@@ -152,7 +153,7 @@ export class BallotsApiController {
     @Param('verificationId') verificationId: string,
     @Body() body: VerifyVoterCodeDto,
   ): Promise<VoterTokenDto> {
-    await this.publicBallot(ballotId);
+    await this.ballots.get(ballotId);
     // The code is bound to its ballot: one asked for elsewhere is not one we sent for this one.
     const sentHere =
       isUuid(verificationId) &&
@@ -214,13 +215,15 @@ export class BallotsApiController {
     @Body() body: CastVoteDto,
     @Req() request: FastifyRequest,
   ): Promise<VoteReceiptDto> {
-    // No database read before the service's one transaction: this is the hot path. The token
-    // names the voter's ballot, and the choice must be on that ballot's shortlist.
     if (!isUuid(ballotId)) throw new BallotNotFoundException();
-    const cast = await this.voting.cast(voterToken(request), [body.applicationId], {
-      ip: request.ip,
-      userAgent: request.headers['user-agent'] ?? '',
-    });
+    // A token for another ballot is no session here, rather than a vote cast on a ballot other
+    // than the one in the address.
+    const cast = await this.voting.cast(
+      voterToken(request),
+      [body.applicationId],
+      { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
+      ballotId,
+    );
     return {
       receiptCode: cast.receiptCode,
       ballotId: cast.ballot.id,
@@ -257,13 +260,7 @@ export class BallotsApiController {
     return sendAsCsv(reply, await this.review.exportCsv(ballot.id));
   }
 
-  /** A draft ballot is the office's working copy: it does not exist for the public yet. */
-  private async publicBallot(ballotId: string): Promise<Ballot> {
-    const ballot = await this.ballots.get(ballotId);
-    if (ballot.status === 'draft') throw new BallotNotFoundException();
-    return ballot;
-  }
-
+  /** Its results and anonymised votes are public once published, and not before. */
   private async publishedBallot(ballotId: string): Promise<Ballot> {
     const ballot = await this.ballots.get(ballotId);
     if (ballot.status !== 'published') throw new BallotNotFoundException();

@@ -46,6 +46,22 @@ export class MailOutboxService implements OnApplicationShutdown {
     return (result.raw as { id: string }[]).map((r) => r.id);
   }
 
+  /**
+   * For a hot path that writes in one SQL statement (a vote and its receipt): the data-modifying
+   * CTE step that writes this email once for each row of the step named `source`, with its
+   * parameters numbered from `$from`. The statement is its own transaction, so the email exists
+   * exactly when the source row does. The step returns the email's id.
+   */
+  insertStep(source: string, email: EmailToSend, from: number): { sql: string; params: unknown[] } {
+    return {
+      sql: `INSERT INTO outbound_emails (to_address, template, data, dedupe_key)
+            SELECT $${from}, $${from + 1}, $${from + 2}::jsonb, $${from + 3} FROM ${source}
+            ON CONFLICT (dedupe_key) DO NOTHING
+            RETURNING id`,
+      params: [email.to, email.template, JSON.stringify(email.data), email.dedupeKey ?? null],
+    };
+  }
+
   /** Call after commit. Safe to call twice: the job id is the row id. */
   async dispatch(emailIds: string[]): Promise<void> {
     // Redis unreachable: the rows are committed and the mail sweeper enqueues them later.

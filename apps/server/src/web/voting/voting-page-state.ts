@@ -1,16 +1,18 @@
 import type { StaffRequest } from '@grants/identity';
 import type { FastifyReply } from 'fastify';
-import { FormErrors, renderPage } from '../forms';
-import { collectProblems, errorView } from '../staff/assessment/page-problems';
+import { renderPage } from '../forms';
+import {
+  collectProblems,
+  errorView,
+  FormProblems,
+  noFormProblems,
+} from '../staff/assessment/page-problems';
 import { BallotView } from './ballot-view';
 
 /** A voting form's refusals: on their fields where the page has them, else in the summary. */
-export interface PageProblems {
-  errors: FormErrors;
-  problems: { text: string }[];
-}
+export type PageProblems = FormProblems;
 
-export const noProblems = (): PageProblems => ({ errors: new FormErrors(), problems: [] });
+export const noProblems = noFormProblems;
 
 /**
  * Collects a domain refusal (422 field errors, 409 not open or already voted, 401 session

@@ -1,5 +1,14 @@
 import { DomainException, FieldError, ValidationException } from '@grants/core';
-import { FormErrors } from '../../forms';
+import type { FastifyReply } from 'fastify';
+import { FormErrors, seeOther } from '../../forms';
+
+/** A form's refusals, for its page to show again: on their fields, else in the summary. */
+export interface FormProblems {
+  errors: FormErrors;
+  problems: { text: string }[];
+}
+
+export const noFormProblems = (): FormProblems => ({ errors: new FormErrors(), problems: [] });
 
 /**
  * A refusal the person can act on: on its field when the page has one, otherwise as a problem
@@ -46,6 +55,22 @@ export async function refusalOf(
   } catch (error) {
     return collectProblems(error, errors, problems, fields);
   }
+}
+
+/**
+ * A form post that calls one domain action: when it goes through, a 303 to `done`; when it is
+ * refused, the page again (`again`) with the refusal on its fields and the refusal's status.
+ */
+export async function submitForm(
+  reply: FastifyReply,
+  action: () => Promise<unknown>,
+  done: string,
+  again: (state: FormProblems, status: number) => Promise<unknown>,
+  fields: Record<string, string> = {},
+): Promise<unknown> {
+  const state = noFormProblems();
+  const status = await refusalOf(action, state.errors, state.problems, fields);
+  return status === null ? seeOther(reply, done) : again(state, status);
 }
 
 /** What a page shows of its errors: the summary (refusals without a field first) and each field's. */

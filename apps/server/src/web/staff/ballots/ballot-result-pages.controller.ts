@@ -3,16 +3,15 @@ import { formatPence, formatUk, StaffOnly } from '@grants/core';
 import { CurrentStaff, StaffContext, staffActor, StaffRequest } from '@grants/identity';
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import {
-  asFormBody,
-  FormErrors,
-  formText,
-  PageAccessFilter,
-  renderPage,
-  seeOther,
-} from '../../forms';
+import { asFormBody, formText, PageAccessFilter, renderPage } from '../../forms';
 import { hasAnyRole } from '../assessment/assessment-roles';
-import { doneBanner, errorView, refusalOf } from '../assessment/page-problems';
+import {
+  doneBanner,
+  errorView,
+  FormProblems,
+  noFormProblems,
+  submitForm,
+} from '../assessment/page-problems';
 import { RESULT_PUBLISHERS, TIE_BREAKERS, VOTE_READERS } from './ballot-roles';
 import { ballotPaths, ballotSummary, voteRoundHeading } from './vote-round';
 
@@ -21,9 +20,7 @@ const UTF8_BOM = '\uFEFF';
 
 const DONE: Record<string, string> = { published: 'Result published.' };
 
-interface PageState {
-  errors: FormErrors;
-  problems: { text: string }[];
+interface PageState extends FormProblems {
   tieBreak?: { winnerApplicationId: string; note: string };
   done?: string;
 }
@@ -59,8 +56,7 @@ export class BallotResultPagesController {
   ) {
     const ballot = await this.ballots.get(ballotId);
     return this.render(request, reply, staff, ballot, {
-      errors: new FormErrors(),
-      problems: [],
+      ...noFormProblems(),
       done: doneBanner(DONE, done),
     });
   }
@@ -74,15 +70,12 @@ export class BallotResultPagesController {
     @Param('ballotId') ballotId: string,
   ) {
     const ballot = await this.ballots.get(ballotId);
-    const errors = new FormErrors();
-    const problems: { text: string }[] = [];
-    const status = await refusalOf(
+    return submitForm(
+      reply,
       () => this.tally.publish(ballot.id, null, staffActor(staff.user)),
-      errors,
-      problems,
+      `${ballotPaths(ballot.id).result}?done=published`,
+      (state, status) => this.render(request, reply, staff, ballot, state, status),
     );
-    if (status === null) return seeOther(reply, `${ballotPaths(ballot.id).result}?done=published`);
-    return this.render(request, reply, staff, ballot, { errors, problems }, status);
   }
 
   @Post('result/tie-break')
@@ -100,16 +93,13 @@ export class BallotResultPagesController {
       winnerApplicationId: formText(body, 'winnerApplicationId'),
       note: formText(body, 'note'),
     };
-    const errors = new FormErrors();
-    const problems: { text: string }[] = [];
-    const status = await refusalOf(
+    return submitForm(
+      reply,
       () => this.tally.publish(ballot.id, tieBreak, staffActor(staff.user)),
-      errors,
-      problems,
+      `${ballotPaths(ballot.id).result}?done=published`,
+      (state, status) => this.render(request, reply, staff, ballot, { ...state, tieBreak }, status),
       { winnerApplicationId: 'winnerApplicationId', note: 'note' },
     );
-    if (status === null) return seeOther(reply, `${ballotPaths(ballot.id).result}?done=published`);
-    return this.render(request, reply, staff, ballot, { errors, problems, tieBreak }, status);
   }
 
   @Get('votes.csv')

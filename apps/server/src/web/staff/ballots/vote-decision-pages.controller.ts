@@ -5,15 +5,14 @@ import { GrantRound, RoundBudgetService, RoundsService } from '@grants/funds';
 import { CurrentStaff, StaffContext, staffActor, StaffRequest } from '@grants/identity';
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { PageAccessFilter, renderPage } from '../../forms';
 import {
-  asFormBody,
-  FormErrors,
-  formText,
-  PageAccessFilter,
-  renderPage,
-  seeOther,
-} from '../../forms';
-import { doneBanner, errorView, refusalOf } from '../assessment/page-problems';
+  doneBanner,
+  errorView,
+  FormProblems,
+  noFormProblems,
+  submitForm,
+} from '../assessment/page-problems';
 import {
   canDecide,
   canPublishRecord,
@@ -21,6 +20,7 @@ import {
   DECISION_READERS,
   RECORD_PUBLISHERS,
 } from '../decisions/decision-roles';
+import { SIGN_OFF_FIELDS, SignOffValues, signOffValues } from '../decisions/sign-off-form';
 import {
   areaResult,
   budgetView,
@@ -31,10 +31,8 @@ import {
 } from './vote-decision-view';
 import { loadVoteRound, voteRoundHeading } from './vote-round';
 
-interface PageState {
-  errors: FormErrors;
-  problems: { text: string }[];
-  signOff?: { title: string; summary: string; declarations: string };
+interface PageState extends FormProblems {
+  signOff?: SignOffValues;
   done?: string;
 }
 
@@ -72,8 +70,7 @@ export class VoteDecisionPagesController {
   ) {
     const round = await loadVoteRound(this.rounds, roundId);
     return this.render(request, reply, round, staff, {
-      errors: new FormErrors(),
-      problems: [],
+      ...noFormProblems(),
       done: doneBanner(DONE, done),
     });
   }
@@ -88,23 +85,15 @@ export class VoteDecisionPagesController {
     @Body() raw: unknown,
   ) {
     const round = await loadVoteRound(this.rounds, roundId);
-    const body = asFormBody(raw);
-    const signOff = {
-      title: formText(body, 'title'),
-      summary: formText(body, 'summary'),
-      declarations: formText(body, 'declarations'),
-    };
-    const errors = new FormErrors();
-    const problems: { text: string }[] = [];
-    const status = await refusalOf(
+    const signOff = signOffValues(raw);
+    return submitForm(
+      reply,
       () => this.decisions.signOff(round.id, signOff, staffActor(staff.user)),
-      errors,
-      problems,
+      `${voteDecisionPath(round.id)}?done=signed-off`,
+      (state, status) => this.render(request, reply, round, staff, { ...state, signOff }, status),
       // The areas still to publish are listed in the results table, so that refusal stays a problem.
-      { title: 'title', summary: 'summary', declarations: 'declarations' },
+      SIGN_OFF_FIELDS,
     );
-    if (status === null) return seeOther(reply, `${voteDecisionPath(round.id)}?done=signed-off`);
-    return this.render(request, reply, round, staff, { errors, problems, signOff }, status);
   }
 
   @Post('publish')
@@ -116,15 +105,12 @@ export class VoteDecisionPagesController {
     @Param('roundId') roundId: string,
   ) {
     const round = await loadVoteRound(this.rounds, roundId);
-    const errors = new FormErrors();
-    const problems: { text: string }[] = [];
-    const status = await refusalOf(
+    return submitForm(
+      reply,
       () => this.records.publish(round.id, staffActor(staff.user)),
-      errors,
-      problems,
+      `${voteDecisionPath(round.id)}?done=published`,
+      (state, status) => this.render(request, reply, round, staff, state, status),
     );
-    if (status === null) return seeOther(reply, `${voteDecisionPath(round.id)}?done=published`);
-    return this.render(request, reply, round, staff, { errors, problems }, status);
   }
 
   private async render(

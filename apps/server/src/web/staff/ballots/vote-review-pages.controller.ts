@@ -11,21 +11,18 @@ import { CurrentStaff, StaffContext, staffActor, StaffRequest } from '@grants/id
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
+import { asFormBody, formText, PageAccessFilter, renderPage } from '../../forms';
 import {
-  asFormBody,
-  FormErrors,
-  formText,
-  PageAccessFilter,
-  renderPage,
-  seeOther,
-} from '../../forms';
-import { doneBanner, errorView, refusalOf } from '../assessment/page-problems';
+  doneBanner,
+  errorView,
+  FormProblems,
+  noFormProblems,
+  submitForm,
+} from '../assessment/page-problems';
 import { canRunVote, VOTE_READERS, VOTE_RUNNERS } from './ballot-roles';
 import { ballotPaths, ballotSummary, voteRoundHeading } from './vote-round';
 
-interface PageState {
-  errors: FormErrors;
-  problems: { text: string }[];
+interface PageState extends FormProblems {
   /** The vote whose void form failed, with the reason typed. */
   open?: { voteId: string; reason: string };
   done?: string;
@@ -84,8 +81,7 @@ export class VoteReviewPagesController {
   ) {
     const ballot = await this.ballots.get(ballotId);
     return this.render(request, reply, staff, ballot, postcodeQuery(postcode), {
-      errors: new FormErrors(),
-      problems: [],
+      ...noFormProblems(),
       done: doneBanner(DONE, done),
     });
   }
@@ -109,27 +105,23 @@ export class VoteReviewPagesController {
     const reason = formText(body, 'reason');
     // Back to the list the officer came from: one postcode's votes, or every flagged vote.
     const postcode = formText(body, 'postcode') ? vote.postcode : null;
-    const errors = new FormErrors();
-    const problems: { text: string }[] = [];
-    const status = await refusalOf(
-      () => this.review.void(vote.id, reason, staffActor(staff.user)),
-      errors,
-      problems,
-      { reason: voidReasonId(vote.id) },
-    );
     const ballot = await this.ballots.get(vote.ballotId);
-    if (status === null) {
-      const query = postcode ? `postcode=${encodeURIComponent(postcode)}&` : '';
-      return seeOther(reply, `${ballotPaths(ballot.id).review}?${query}done=voided`);
-    }
-    return this.render(
-      request,
+    const query = postcode ? `postcode=${encodeURIComponent(postcode)}&` : '';
+    return submitForm(
       reply,
-      staff,
-      ballot,
-      postcode,
-      { errors, problems, open: { voteId: vote.id, reason } },
-      status,
+      () => this.review.void(vote.id, reason, staffActor(staff.user)),
+      `${ballotPaths(ballot.id).review}?${query}done=voided`,
+      (state, status) =>
+        this.render(
+          request,
+          reply,
+          staff,
+          ballot,
+          postcode,
+          { ...state, open: { voteId: vote.id, reason } },
+          status,
+        ),
+      { reason: voidReasonId(vote.id) },
     );
   }
 

@@ -17,7 +17,13 @@ import {
   renderPage,
   seeOther,
 } from '../../forms';
-import { collectProblems, doneBanner, errorView, refusalOf } from '../assessment/page-problems';
+import {
+  collectProblems,
+  doneBanner,
+  errorView,
+  FormProblems,
+  submitForm,
+} from '../assessment/page-problems';
 import { loadScoredRound, roundHeading } from '../assessment/scored-round';
 import {
   canDecide,
@@ -28,18 +34,17 @@ import {
   RECORD_PUBLISHERS,
 } from './decision-roles';
 import { decisionFieldIds, decisionPage, defaultRecordTitle } from './decision-view';
+import { SIGN_OFF_FIELDS, SignOffValues, signOffValues } from './sign-off-form';
 
 /** The form that failed, with what was typed, so the page shows it again beside its errors. */
 type OpenForm =
   | { kind: 'amend'; applicationId: string; amount: string; amountReason: string }
   | { kind: 'decline'; applicationId: string; reason: string };
 
-interface PageState {
-  errors: FormErrors;
-  /** Refusals with no field of their own (over budget on a plain approval, signed off). */
-  problems: { text: string }[];
+/** Its problems are refusals with no field of their own (over budget on a plain approval, signed off). */
+interface PageState extends FormProblems {
   open?: OpenForm;
-  signOff?: { title: string; summary: string; declarations: string };
+  signOff?: SignOffValues;
   done?: string;
 }
 
@@ -94,15 +99,12 @@ export class DecisionPagesController {
     @Param('applicationId') applicationId: string,
   ) {
     const round = await loadScoredRound(this.rounds, roundId);
-    const errors = new FormErrors();
-    const problems: { text: string }[] = [];
-    const status = await refusalOf(
+    return submitForm(
+      reply,
       () => this.packages.approve(round.id, applicationId, {}, staffActor(staff.user)),
-      errors,
-      problems,
+      this.href(round, 'approved'),
+      (state, status) => this.render(request, reply, round, staff, state, status),
     );
-    if (status === null) return seeOther(reply, this.href(round, 'approved'));
-    return this.render(request, reply, round, staff, { errors, problems }, status);
   }
 
   @Post('amend/:applicationId')
@@ -173,16 +175,13 @@ export class DecisionPagesController {
       applicationId,
       reason: formText(asFormBody(raw), 'reason'),
     };
-    const errors = new FormErrors();
-    const problems: { text: string }[] = [];
-    const status = await refusalOf(
+    return submitForm(
+      reply,
       () => this.packages.decline(round.id, applicationId, open.reason, staffActor(staff.user)),
-      errors,
-      problems,
+      this.href(round, 'declined'),
+      (state, status) => this.render(request, reply, round, staff, { ...state, open }, status),
       { reason: decisionFieldIds(applicationId).declineReason },
     );
-    if (status === null) return seeOther(reply, this.href(round, 'declined'));
-    return this.render(request, reply, round, staff, { errors, problems, open }, status);
   }
 
   @Post('sign-off')
@@ -195,28 +194,15 @@ export class DecisionPagesController {
     @Body() raw: unknown,
   ) {
     const round = await loadScoredRound(this.rounds, roundId);
-    const body = asFormBody(raw);
-    const signOff = {
-      title: formText(body, 'title'),
-      summary: formText(body, 'summary'),
-      declarations: formText(body, 'declarations'),
-    };
-    const errors = new FormErrors();
-    const problems: { text: string }[] = [];
-    const status = await refusalOf(
+    const signOff = signOffValues(raw);
+    return submitForm(
+      reply,
       () => this.signOffs.signOff(round.id, signOff, staffActor(staff.user)),
-      errors,
-      problems,
-      {
-        title: 'title',
-        summary: 'summary',
-        declarations: 'declarations',
-        // The applications still to decide are listed in the table.
-        decisions: 'decisions',
-      },
+      this.href(round, 'signed-off'),
+      (state, status) => this.render(request, reply, round, staff, { ...state, signOff }, status),
+      // The applications still to decide are listed in the table.
+      { ...SIGN_OFF_FIELDS, decisions: 'decisions' },
     );
-    if (status === null) return seeOther(reply, this.href(round, 'signed-off'));
-    return this.render(request, reply, round, staff, { errors, problems, signOff }, status);
   }
 
   @Post('publish')
@@ -228,15 +214,12 @@ export class DecisionPagesController {
     @Param('roundId') roundId: string,
   ) {
     const round = await loadScoredRound(this.rounds, roundId);
-    const errors = new FormErrors();
-    const problems: { text: string }[] = [];
-    const status = await refusalOf(
+    return submitForm(
+      reply,
       () => this.records.publish(round.id, staffActor(staff.user)),
-      errors,
-      problems,
+      this.href(round, 'published'),
+      (state, status) => this.render(request, reply, round, staff, state, status),
     );
-    if (status === null) return seeOther(reply, this.href(round, 'published'));
-    return this.render(request, reply, round, staff, { errors, problems }, status);
   }
 
   private href(round: GrantRound, done: string): string {
