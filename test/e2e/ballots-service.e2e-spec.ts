@@ -10,7 +10,7 @@ import {
   VotingService,
 } from '@grants/ballots';
 import { VoteDecisionService } from '@grants/awards';
-import { Clock, OutboundEmail, SYSTEM_ACTOR } from '@grants/core';
+import { AppConfig, Clock, OutboundEmail, SYSTEM_ACTOR } from '@grants/core';
 import { GrantRound, RoundBudgetService } from '@grants/funds';
 import { createVoteRound } from '../factories/vote-round.factory';
 import { createTestContext, TestContext } from '../support/test-context';
@@ -198,6 +198,14 @@ describe('public vote (service level, real database)', () => {
         { field: 'postcode', message: 'Enter a full UK postcode, like DN15 9AB' },
       ],
     });
+    // The refusal is a setting: an office can allow such addresses.
+    const config = ctx.get(AppConfig);
+    config.REFUSE_DISPOSABLE_EMAILS = false;
+    try {
+      await verification.requestCode(winterton.id, 'someone@mailinator.com', 'DN15 9AB');
+    } finally {
+      config.REFUSE_DISPOSABLE_EMAILS = true;
+    }
     const { verificationId, code } = await codeFor(winterton, ' Resident@Example.org ', 'dn15 9ab');
     const wrong = code === '000000' ? '111111' : '000000';
     for (let left = 4; left >= 0; left -= 1)

@@ -58,7 +58,7 @@ export class VoterVerificationService {
     const errors: { field: string; message: string }[] = [];
     const checked = checkEmailAddress(rawEmail);
     if ('error' in checked) errors.push({ field: 'email', message: checked.error });
-    else if (!MailChecker.isValid(checked.email))
+    else if (this.config.REFUSE_DISPOSABLE_EMAILS && !MailChecker.isValid(checked.email))
       errors.push({
         field: 'email',
         message:

@@ -136,6 +136,11 @@ export class AppConfig {
   @Min(1)
   VOTES_PER_MINUTE_PER_IP = 120;
 
+  /** Refuse voting codes for addresses at disposable email services (the `mailchecker` list). */
+  @Transform(toBool)
+  @IsBoolean()
+  REFUSE_DISPOSABLE_EMAILS = true;
+
   /** The worker's only HTTP: GET /health on this port (0 turns it off). */
   @Transform(toInt)
   @IsInt()
