@@ -280,12 +280,13 @@ describe('ballots API', () => {
     expect(
       (await sam.post(`/api/v1/ballots/not-a-ballot/votes`, { applicationId: w[0].id })).status,
     ).toBe(404);
-    // Sam's token is for Winterton: on another ballot's address it is no session, and no vote.
+    // Sam's token is for Winterton: another ballot's address takes no vote from it (that ballot
+    // is not open, which is said first; an open one would answer that there is no session).
     const otherBallot = await sam.post(`/api/v1/ballots/${draftBallotId}/votes`, {
       applicationId: w[0].id,
     });
-    expect(otherBallot.status).toBe(401);
-    expect(otherBallot.json().code).toBe('voter_session_invalid');
+    expect(otherBallot.status).toBe(409);
+    expect(otherBallot.json().code).toBe('ballot_not_open');
 
     const cast = await sam.post(votes, { applicationId: w[0].id });
     expect(cast.status).toBe(201);

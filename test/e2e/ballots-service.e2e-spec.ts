@@ -283,6 +283,11 @@ describe('public vote (service level, real database)', () => {
     const scheduler = ctx.get(BallotSchedulerService);
     await scheduler.openIfDue(bridlington.id);
     const voting = ctx.get(VotingService);
+    // A Winterton session is no session on Bridlington South's ballot.
+    const crossing = await verifiedVoter(winterton, 'crossing@example.org', 'DN15 9AB');
+    await expect(
+      voting.cast(crossing, [byArea['Bridlington South'][0].id], meta, bridlington.id),
+    ).rejects.toMatchObject({ code: 'voter_session_invalid' });
     for (let i = 0; i < 4; i += 1) {
       const token = await verifiedVoter(bridlington, `household${i}@example.org`, 'YO15 2AB');
       await voting.cast(token, [byArea['Bridlington South'][i % 2].id], meta);

@@ -1,14 +1,26 @@
-import { AppConfig, Clock, hashToken, MailOutboxService, ValidationException } from '@grants/core';
+import {
+  AppConfig,
+  Clock,
+  hashToken,
+  isUuid,
+  MailOutboxService,
+  ValidationException,
+} from '@grants/core';
 import { Injectable } from '@nestjs/common';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AlreadyVotedException, VoterSessionException } from './ballots.exceptions';
+import {
+  AlreadyVotedException,
+  BallotNotFoundException,
+  VoterSessionException,
+} from './ballots.exceptions';
 import { Ballot } from './entities/ballot.entity';
 import { ShortlistEntry } from './entities/shortlist-entry.entity';
 import { Vote } from './entities/vote.entity';
 import { votingRule } from './rules/voting-rules';
 import {
   assertTakingVotes,
+  VOTER_TOKEN_PREFIX,
   VoterContext,
   VoterVerificationService,
 } from './voter-verification.service';
@@ -78,11 +90,14 @@ export class VotingService {
     meta: CastMeta,
     ballotId?: string,
   ): Promise<CastVote> {
-    // Outside the statement: the session, and the ballot and shortlist, which cannot change
-    // while the ballot is open (both are fixed when it is scheduled), so they are cached.
-    const voter = await this.verification.liveVoter(token);
-    if (ballotId !== undefined && voter.ballotId !== ballotId) throw new VoterSessionException();
-    const { ballot, entries } = await this.openBallot(voter.ballotId);
+    if (typeof token !== 'string' || !token.startsWith(VOTER_TOKEN_PREFIX))
+      throw new VoterSessionException();
+    // Callers that do not know the ballot (no address to read it from) look the voter up first.
+    const target = ballotId ?? (await this.verification.liveVoter(token)).ballotId;
+    if (!isUuid(target)) throw new VoterSessionException();
+    // The ballot and shortlist cannot change while the ballot is open (both are fixed when it is
+    // scheduled), so they come from memory.
+    const { ballot, entries } = await this.openBallot(target);
     const now = this.clock.now();
     assertTakingVotes(ballot, now);
     const problem = votingRule(ballot.votingRule).check(
@@ -94,9 +109,9 @@ export class VotingService {
     const receiptCode = newReceiptCode();
     const receiptHash = hashReceipt(receiptCode);
     const receipt = this.outbox.insertStep(
-      'vote',
+      'vote, voter',
+      'voter.email',
       {
-        to: voter.email,
         template: 'ballots/vote-receipt',
         dedupeKey: `vote-receipt:${receiptHash}`,
         data: {
@@ -106,27 +121,32 @@ export class VotingService {
           projectTitle: choice.publicTitle,
         },
       },
-      8,
+      9,
     );
-    // One statement, so one transaction and one round trip: the voter must still be live, the
-    // flag counts this postcode's votes so far, the unique (ballot, voter) index makes a second
-    // vote insert nothing, and the receipt is written only with the vote.
-    const [row]: { vote_id: string | null; email_id: string | null }[] =
+    // One statement, so one transaction and one round trip: the session must be live and for
+    // this ballot, the flag counts this postcode's votes so far, the unique (ballot, voter) index
+    // makes a second vote insert nothing, and the receipt is written only with the vote.
+    const [row]: { voter_id: string | null; vote_id: string | null; email_id: string | null }[] =
       await this.dataSource.query(
-        `WITH vote AS (
-         INSERT INTO votes (ballot_id, voter_id, application_id, cast_at, receipt_hash, postcode, ip_hash, user_agent, flagged)
-         SELECT bv.ballot_id, bv.id, $2, $3, $4, bv.postcode, $5, $6,
-                (SELECT count(*) FROM votes v
-                  WHERE v.ballot_id = bv.ballot_id AND v.postcode = bv.postcode
-                    AND v.voided_at IS NULL) >= $7
-           FROM ballot_voters bv
-          WHERE bv.id = $1 AND bv.revoked_at IS NULL
-         ON CONFLICT (ballot_id, voter_id) DO NOTHING
-         RETURNING id
-       ), receipt AS (${receipt.sql})
-       SELECT (SELECT id FROM vote) AS vote_id, (SELECT id FROM receipt) AS email_id`,
+        `WITH voter AS (
+           SELECT id, ballot_id, email, postcode FROM ballot_voters
+            WHERE session_hash = $1 AND ballot_id = $2
+              AND revoked_at IS NULL AND session_expires_at > $4
+         ), vote AS (
+           INSERT INTO votes (ballot_id, voter_id, application_id, cast_at, receipt_hash, postcode, ip_hash, user_agent, flagged)
+           SELECT voter.ballot_id, voter.id, $3, $4, $5, voter.postcode, $6, $7,
+                  (SELECT count(*) FROM votes v
+                    WHERE v.ballot_id = voter.ballot_id AND v.postcode = voter.postcode
+                      AND v.voided_at IS NULL) >= $8
+             FROM voter
+           ON CONFLICT (ballot_id, voter_id) DO NOTHING
+           RETURNING id
+         ), receipt AS (${receipt.sql})
+         SELECT (SELECT id FROM voter) AS voter_id, (SELECT id FROM vote) AS vote_id,
+                (SELECT id FROM receipt) AS email_id`,
         [
-          voter.id,
+          hashToken(token),
+          target,
           choice.applicationId,
           now,
           receiptHash,
@@ -136,9 +156,9 @@ export class VotingService {
           ...receipt.params,
         ],
       );
+    if (!row.voter_id) throw new VoterSessionException();
     if (!row.vote_id) throw new AlreadyVotedException();
-    const emailIds = row.email_id ? [row.email_id] : [];
-    this.outbox.dispatchSoon(emailIds);
+    this.outbox.dispatchSoon(row.email_id ? [row.email_id] : []);
     return { receiptCode, choice, ballot };
   }
 
@@ -146,10 +166,11 @@ export class VotingService {
   private async openBallot(ballotId: string): Promise<OpenBallot> {
     const cached = this.open.get(ballotId);
     if (cached && cached.until > this.clock.now().getTime()) return cached;
-    const ballot = await this.dataSource.manager.findOneOrFail(Ballot, {
+    const ballot = await this.dataSource.manager.findOne(Ballot, {
       where: { id: ballotId },
       relations: { area: true, round: true },
     });
+    if (!ballot) throw new BallotNotFoundException();
     const entries = await this.dataSource.manager.findBy(ShortlistEntry, { areaId: ballot.areaId });
     const loaded = { ballot, entries, until: ballot.closesAt.getTime() };
     // Only a ballot taking votes is kept: before it opens, or once closed, read it every time.

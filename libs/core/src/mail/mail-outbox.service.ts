@@ -48,17 +48,23 @@ export class MailOutboxService implements OnApplicationShutdown {
 
   /**
    * For a hot path that writes in one SQL statement (a vote and its receipt): the data-modifying
-   * CTE step that writes this email once for each row of the step named `source`, with its
-   * parameters numbered from `$from`. The statement is its own transaction, so the email exists
-   * exactly when the source row does. The step returns the email's id.
+   * CTE step that writes this email once for each row of `source` (CTE names, as a FROM list),
+   * to the address the SQL expression `to` gives, with its parameters numbered from `$from`.
+   * The statement is its own transaction, so the email exists exactly when the source row does.
+   * The step returns the email's id.
    */
-  insertStep(source: string, email: EmailToSend, from: number): { sql: string; params: unknown[] } {
+  insertStep(
+    source: string,
+    to: string,
+    email: Omit<EmailToSend, 'to'>,
+    from: number,
+  ): { sql: string; params: unknown[] } {
     return {
       sql: `INSERT INTO outbound_emails (to_address, template, data, dedupe_key)
-            SELECT $${from}, $${from + 1}, $${from + 2}::jsonb, $${from + 3} FROM ${source}
+            SELECT ${to}, $${from}, $${from + 1}::jsonb, $${from + 2} FROM ${source}
             ON CONFLICT (dedupe_key) DO NOTHING
             RETURNING id`,
-      params: [email.to, email.template, JSON.stringify(email.data), email.dedupeKey ?? null],
+      params: [email.template, JSON.stringify(email.data), email.dedupeKey ?? null],
     };
   }
 

@@ -102,11 +102,13 @@ export class BallotPagesController {
     const choice = this.chosenEntry(request, voter);
     if (!choice) return seeOther(reply, votePath(voter.ballot.id, 'choose'));
     try {
-      const vote = await this.voting.cast(this.cookies.session(request), [choice.applicationId], {
+      const vote = await this.voting.cast(
+        this.cookies.session(request),
+        [choice.applicationId],
         // Fastify's request.ip honours TRUST_PROXY, as the rate limits do.
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? '',
-      });
+        { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
+        voter.ballot.id,
+      );
       this.cookies.clear(reply, VOTE_CHOICE_COOKIE);
       this.cookies.setReceipt(reply, {
         ballotId: vote.ballot.id,
