@@ -6,6 +6,7 @@ import { ScoreModeration1795345318744 } from './migrations/1795345318744-ScoreMo
 import { Recommendation1795345483422 } from './migrations/1795345483422-Recommendation';
 import { Decisions1795350802014 } from './migrations/1795350802014-Decisions';
 import { Ballots1795352201479 } from './migrations/1795352201479-Ballots';
+import { VotesWithoutHotLocks1795356785998 } from './migrations/1795356785998-VotesWithoutHotLocks';
 
 /**
  * Every migration, oldest first. A generated migration is added here by hand (after reading
@@ -21,5 +22,6 @@ export function loadMigrations(): Function[] {
     Recommendation1795345483422,
     Decisions1795350802014,
     Ballots1795352201479,
+    VotesWithoutHotLocks1795356785998,
   ];
 }

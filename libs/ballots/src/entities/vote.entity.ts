@@ -8,8 +8,6 @@ import {
   type Relation,
 } from 'typeorm';
 import { BallotVoter } from './ballot-voter.entity';
-import { Ballot } from './ballot.entity';
-import { ShortlistEntry } from './shortlist-entry.entity';
 
 /**
  * One resident's vote in one ballot. The unique (ballot, voter) index is what makes it one vote
@@ -26,12 +24,14 @@ export class Vote {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /**
+   * No foreign key to the ballot or the shortlist entry: every vote would share-lock the same
+   * few parent rows, and at a busy vote those locks (multixacts) cost more than the insert. The
+   * voter's key covers the ballot (the statement takes both from the voter's row), and the
+   * choice is checked against the ballot's shortlist, which is fixed once it is scheduled.
+   */
   @Column({ name: 'ballot_id', type: 'uuid' })
   ballotId: string;
-
-  @ManyToOne(() => Ballot, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'ballot_id' })
-  ballot: Relation<Ballot>;
 
   @Column({ name: 'voter_id', type: 'uuid' })
   voterId: string;
@@ -43,10 +43,6 @@ export class Vote {
   /** The shortlisted application voted for. */
   @Column({ name: 'application_id', type: 'uuid' })
   applicationId: string;
-
-  @ManyToOne(() => ShortlistEntry, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'application_id' })
-  choice: Relation<ShortlistEntry>;
 
   @Column({ name: 'cast_at', type: 'timestamptz' })
   castAt: Date;
