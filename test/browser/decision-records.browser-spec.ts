@@ -61,7 +61,7 @@ describe('decision records and the grant offer in a browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('shows the applicant their grant offer, axe-clean', async () => {
+  it('shows the applicant their grant offer and takes their acceptance, axe-clean', async () => {
     const { page, errors } = await visitor();
     await page.goto('/sign-in');
     await page.getByLabel('Email address').fill(decided.applicantEmail);
@@ -80,6 +80,29 @@ describe('decision records and the grant offer in a browser', () => {
     expect(await page.locator('h1').textContent()).toBe('Your grant offer');
     await expectAxeClean(page);
     await screenshot(page, 'grant-offer');
+
+    // Accepting: a refusal names every field, then the form goes through.
+    await page.getByRole('button', { name: 'Accept the grant' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Enter the full name of the person accepting',
+    );
+    await expectAxeClean(page);
+    await page.getByLabel('Full name').fill('Priya Shah');
+    await page.getByLabel('Role in the organisation').fill('Chair of trustees');
+    await page
+      .getByLabel('I can accept grants for this organisation, and it accepts the conditions above')
+      .check();
+    await page.getByRole('button', { name: 'Accept the grant' }).click();
+    await page.waitForURL((url) => url.search === '?done=accepted');
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+      'You have accepted the grant',
+    );
+    expect(await page.locator('main').textContent()).toContain(
+      'Accepted by Priya Shah, Chair of trustees on',
+    );
+    expect(await page.getByRole('button', { name: 'Accept the grant' }).count()).toBe(0);
+    await expectAxeClean(page);
+    await screenshot(page, 'grant-offer-accepted');
     await page.goto(`/applications/${decided.apps[2].id}`);
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
       'The panel found the outcomes hard to measure.',

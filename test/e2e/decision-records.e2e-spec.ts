@@ -1,7 +1,7 @@
 import { Application } from '@grants/applications';
 import { DecisionRecordsService, STANDARD_CONDITIONS } from '@grants/awards';
 import { SYSTEM_ACTOR } from '@grants/core';
-import { GrantRound } from '@grants/funds';
+import { GrantRound, RoundBudgetService } from '@grants/funds';
 import { jest } from '@jest/globals';
 import {
   createApplicant,
@@ -95,7 +95,10 @@ describe('decision records and the applicant side of decisions, over HTTP', () =
     const text = visibleText(award.text);
     expect(text).toContain('£15,000.00');
     for (const condition of STANDARD_CONDITIONS) expect(text).toContain(condition);
-    expect(text).toContain('The grants team will send you the grant agreement');
+    expect(text).toContain('Accept the grant');
+    expect(award.text).toContain(`action="/applications/${apps[0].id}/award/accept"`);
+    expect(award.text).toContain(`action="/applications/${apps[0].id}/award/decline"`);
+    expect(text).toContain('the money goes back to the fund');
     // Not yet published: the number alone, no link to a page that would be a 404.
     expect(text).toContain(number);
     expect(award.text).not.toContain(`href="/decisions/${number}"`);
@@ -118,6 +121,68 @@ describe('decision records and the applicant side of decisions, over HTTP', () =
     const signedOut = await publicPages.getPage(path);
     expect(signedOut.status).toBe(303);
     expect(signedOut.headers.get('location')).toContain('/sign-in');
+  });
+
+  it("takes the organisation's answer to the offer: checked, only theirs, and only once", async () => {
+    const path = `/applications/${apps[0].id}/award`;
+    await applicantPages.getPage(path);
+    const missing = await applicantPages.postForm(`${path}/accept`, {});
+    expect(missing.status).toBe(422);
+    const problems = visibleText(missing.text);
+    expect(problems).toContain('There is a problem');
+    expect(problems).toContain('Enter the full name of the person accepting');
+    expect(problems).toContain('Enter their role in the organisation');
+    expect(problems).toContain('Confirm that you may accept grants for the organisation');
+    for (const id of ['name', 'role', 'confirmed']) expect(missing.text).toContain(`href="#${id}"`);
+
+    const accepting = { name: 'Priya Shah', role: 'Chair of trustees', confirmed: 'yes' };
+    await otherApplicantPages.getPage('/applications');
+    expect((await otherApplicantPages.postForm(`${path}/accept`, accepting)).status).toBe(404);
+    expect(
+      (await otherApplicantPages.postForm(`${path}/decline`, { reason: 'Not ours' })).status,
+    ).toBe(404);
+
+    await applicantPages.getPage(path);
+    const accepted = await applicantPages.postForm(`${path}/accept`, accepting);
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get('location')).toBe(`${path}?done=accepted`);
+    const page = await applicantPages.getPage(`${path}?done=accepted`);
+    const text = visibleText(page.text);
+    expect(text).toContain('You have accepted the grant');
+    expect(text).toMatch(/Accepted by Priya Shah, Chair of trustees on \d{1,2} \w+ \d{4}/);
+    expect(page.text).not.toContain(`action="${path}/accept"`);
+    expect(page.text).not.toContain(`action="${path}/decline"`);
+
+    const again = await applicantPages.postForm(`${path}/accept`, accepting);
+    expect(again.status).toBe(409);
+    expect(visibleText(again.text)).toContain('The organisation has already answered this offer');
+    expect(visibleText(again.text)).toContain('Accepted by Priya Shah');
+    const declining = await applicantPages.postForm(`${path}/decline`, {
+      reason: 'Changed our minds',
+    });
+    expect(declining.status).toBe(409);
+    expect(visibleText(declining.text)).toContain('Accepted by Priya Shah');
+  });
+
+  it('declines an offer with a reason, giving the money back to the round', async () => {
+    const declinable = await createDecidedRound(ctx, 'DRD');
+    const pages = await signIn(declinable.applicantEmail);
+    const path = `/applications/${declinable.apps[0].id}/award`;
+    await pages.getPage(path);
+    const blank = await pages.postForm(`${path}/decline`, { reason: ' ' });
+    expect(blank.status).toBe(422);
+    expect(visibleText(blank.text)).toContain('Enter why the organisation is declining the grant');
+    expect(blank.text).toContain('href="#reason"');
+    const declined = await pages.postForm(`${path}/decline`, {
+      reason: 'The project lost its venue',
+    });
+    expect(declined.status).toBe(303);
+    const text = visibleText((await pages.getPage(`${path}?done=declined`)).text);
+    expect(text).toMatch(/Declined on \d{1,2} \w+ \d{4}/);
+    expect(text).toContain('The project lost its venue');
+    expect(text).not.toContain('Accept the grant');
+    const budget = await ctx.get(RoundBudgetService).summary(declinable.round.id);
+    expect(budget.committedPence).toBe(0);
   });
 
   it('shows applicants no score while the round does not publish them', async () => {

@@ -1,9 +1,14 @@
 import { ApplicationsService } from '@grants/applications';
 import { RecommendationService, RubricService } from '@grants/assessment';
-import { DecisionPackageService, DecisionSignOffService } from '@grants/awards';
+import {
+  AwardAcceptanceService,
+  DecisionPackageService,
+  DecisionSignOffService,
+} from '@grants/awards';
 import { OutboundEmail } from '@grants/core';
 import { RoundBudgetService } from '@grants/funds';
 import { staffActor } from '@grants/identity';
+import { createApplicant } from '../factories/application.factory';
 import { createFund } from '../factories/round.factory';
 import { createScoredRound } from '../factories/scored-round.factory';
 import { createStaff } from '../factories/staff.factory';
@@ -108,5 +113,78 @@ describe('decision sign-off (service level, real database)', () => {
     expect(body(notices[0])).toContain('Your application scored 60.00%.');
     expect(body(notices[1])).toContain('Your application scored 80.00%.');
     expect(body(notices[1])).toContain('a grant of £15,000.00 for your project');
+  });
+
+  it("takes the organisation's answer to an offer: accepted by a named person, or declined giving the money back", async () => {
+    const { round, apps, applicant } = await createScoredRound(ctx, {
+      code: 'ACC',
+      title: 'Victims and witnesses affected by criminal justice delays',
+      budgetPence: 11_100_000,
+      projects: [
+        { projectTitle: 'Court support volunteers', score: 4 },
+        { projectTitle: 'Witness care drop-in', score: 4 },
+      ],
+    });
+    const officer = staffActor(await createStaff(ctx, 'grants-officer'));
+    const pcc = staffActor(await createStaff(ctx, 'decision-maker'));
+    await ctx.get(RecommendationService).submit(round.id, officer);
+    const packages = ctx.get(DecisionPackageService);
+    for (const app of apps) await packages.approve(round.id, app.id, {}, pcc);
+    await ctx
+      .get(DecisionSignOffService)
+      .signOff(
+        round.id,
+        { title: 'Victims grants', summary: 'Two grants.', declarations: 'None' },
+        pcc,
+      );
+    const budget = ctx.get(RoundBudgetService);
+    expect((await budget.summary(round.id)).committedPence).toBe(3_000_000);
+
+    const acceptance = ctx.get(AwardAcceptanceService);
+    await expect(
+      acceptance.accept(applicant, apps[0].id, { name: ' ', role: '', confirmed: false }),
+    ).rejects.toMatchObject({
+      errors: [{ field: 'name' }, { field: 'role' }, { field: 'confirmed' }],
+    });
+    const stranger = await createApplicant(ctx);
+    await expect(
+      acceptance.accept(stranger, apps[0].id, { name: 'A', role: 'B', confirmed: true }),
+    ).rejects.toMatchObject({ status: 404 });
+    const accepted = await acceptance.accept(applicant, apps[0].id, {
+      name: 'Priya Shah',
+      role: 'Chair of trustees',
+      confirmed: true,
+    });
+    expect([accepted.status, accepted.answeredByName, accepted.answeredByRole]).toEqual([
+      'accepted',
+      'Priya Shah',
+      'Chair of trustees',
+    ]);
+    await expect(
+      acceptance.decline(applicant, apps[0].id, 'Changed our mind'),
+    ).rejects.toMatchObject({
+      code: 'invalid_transition',
+    });
+
+    await expect(acceptance.decline(applicant, apps[1].id, '')).rejects.toMatchObject({
+      errors: [{ field: 'reason' }],
+    });
+    const declined = await acceptance.decline(applicant, apps[1].id, 'Our volunteer lead has left');
+    expect([declined.status, declined.declineReason]).toEqual([
+      'declined',
+      'Our volunteer lead has left',
+    ]);
+    // The declined grant's money goes back to the round.
+    expect((await budget.summary(round.id)).committedPence).toBe(1_500_000);
+    const kinds = await ctx.dataSource.query(
+      `SELECT kind FROM application_messages WHERE application_id = ANY($1) AND kind LIKE 'award-%' ORDER BY kind`,
+      [apps.map((a) => a.id)],
+    );
+    expect(kinds.map((k: { kind: string }) => k.kind)).toEqual([
+      'award-accepted',
+      'award-declined',
+      'award-offered',
+      'award-offered',
+    ]);
   });
 });

@@ -20,7 +20,7 @@ export function awardNoticeBody(amountPence: number, requestedPence: number): st
     'The grant is offered on these conditions:',
     ...STANDARD_CONDITIONS.map((c, i) => `${i + 1}. ${c}`),
     '',
-    'Next steps: read the conditions. The grants team will send you the grant agreement, and you accept the offer then; payment follows your acceptance.',
+    'Next steps: read the conditions, then accept the offer (or decline it) from your application page. Payment follows your acceptance.',
   ].join('\n');
 }
 

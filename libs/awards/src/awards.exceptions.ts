@@ -45,3 +45,9 @@ export class DecisionRecordNotFoundException extends DomainException {
     super('not_found', 'Decision record not found', 404);
   }
 }
+
+export class AwardNotFoundException extends DomainException {
+  constructor() {
+    super('not_found', 'There is no grant offer on this application', 404);
+  }
+}

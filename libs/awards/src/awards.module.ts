@@ -4,6 +4,7 @@ import { BallotsModule } from '@grants/ballots';
 import { FundsModule } from '@grants/funds';
 import { Module } from '@nestjs/common';
 import { ApplicationDecisions } from './applicant-decisions.service';
+import { AwardAcceptanceService } from './award-acceptance.service';
 import { DecisionPackageService } from './decision-package.service';
 import { DecisionRecordWriter } from './decision-record-writer';
 import { DecisionRecordPdf } from './decision-record.pdf';
@@ -21,6 +22,7 @@ import { VoteDecisionService } from './vote-decision.service';
     DecisionRecordPdf,
     ApplicationDecisions,
     VoteDecisionService,
+    AwardAcceptanceService,
   ],
   exports: [
     DecisionPackageService,
@@ -29,6 +31,7 @@ import { VoteDecisionService } from './vote-decision.service';
     DecisionRecordPdf,
     ApplicationDecisions,
     VoteDecisionService,
+    AwardAcceptanceService,
   ],
 })
 export class AwardsModule {}

@@ -7,6 +7,7 @@ import { Recommendation1795345483422 } from './migrations/1795345483422-Recommen
 import { Decisions1795350802014 } from './migrations/1795350802014-Decisions';
 import { Ballots1795352201479 } from './migrations/1795352201479-Ballots';
 import { VotesWithoutHotLocks1795356785998 } from './migrations/1795356785998-VotesWithoutHotLocks';
+import { AwardAnswers1795357764597 } from './migrations/1795357764597-AwardAnswers';
 
 /**
  * Every migration, oldest first. A generated migration is added here by hand (after reading
@@ -23,5 +24,6 @@ export function loadMigrations(): Function[] {
     Decisions1795350802014,
     Ballots1795352201479,
     VotesWithoutHotLocks1795356785998,
+    AwardAnswers1795357764597,
   ];
 }

@@ -21,6 +21,8 @@ export const APPLICATION_MESSAGE_KINDS = [
   'shortlisted',
   'not-shortlisted',
   'award-offered',
+  'award-accepted',
+  'award-declined',
   'unsuccessful',
 ] as const;
 export type ApplicationMessageKind = (typeof APPLICATION_MESSAGE_KINDS)[number];

@@ -53,6 +53,24 @@ export class Award {
   @Column({ name: 'offered_at', type: 'timestamptz' })
   offeredAt: Date;
 
+  /** When the organisation answered the offer (accepted or declined). */
+  @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
+  answeredAt: Date | null;
+
+  /** The named person who answered for the organisation, and their role in it. */
+  @Column({ name: 'answered_by_name', type: 'text', nullable: true })
+  answeredByName: string | null;
+
+  @Column({ name: 'answered_by_role', type: 'text', nullable: true })
+  answeredByRole: string | null;
+
+  @Column({ name: 'answered_by_applicant_id', type: 'uuid', nullable: true })
+  answeredByApplicantId: string | null;
+
+  /** Why the organisation declined the grant. */
+  @Column({ name: 'decline_reason', type: 'text', nullable: true })
+  declineReason: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

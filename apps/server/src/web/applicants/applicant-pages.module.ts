@@ -7,11 +7,12 @@ import { ApplicantSignInController } from './applicant-sign-in.controller';
 import { ApplicationPagesController } from './application-pages.controller';
 import { ApplicationSectionPagesController } from './application-section-pages.controller';
 import { ApplyPagesController } from './apply-pages.controller';
+import { AwardPagesController } from './award-pages.controller';
 import { OrganisationPagesController } from './organisation-pages.controller';
 
 /**
  * Applicants' pages: sign-in by email code, organisation profile, the application journey and
- * the decision on it.
+ * the decision on it, and the organisation's answer to a grant offer.
  */
 @Module({
   imports: [IdentityModule, FundsModule, ApplicationsModule, AwardsModule],
@@ -21,6 +22,7 @@ import { OrganisationPagesController } from './organisation-pages.controller';
     OrganisationPagesController,
     ApplicationPagesController,
     ApplicationSectionPagesController,
+    AwardPagesController,
   ],
 })
 export class ApplicantPagesModule {}

@@ -13,10 +13,9 @@ import {
   Clock,
   formatUk,
   InvalidTransitionException,
-  NotFoundDomainException,
   ValidationException,
 } from '@grants/core';
-import { ApplicationDecisions, STANDARD_CONDITIONS } from '@grants/awards';
+import { ApplicationDecisions } from '@grants/awards';
 import { roundView, RoundsService } from '@grants/funds';
 import { ApplicantContext, CurrentApplicant, StaffRequest } from '@grants/identity';
 import { OrganisationsService } from '@grants/organisations';
@@ -172,26 +171,6 @@ export class ApplicationPagesController {
       application: this.summary(application),
       round: roundSummary(application.round),
       answered: application.outcomeReason !== null,
-    });
-  }
-
-  /** The grant offer: amount, conditions and what happens next. Only once a grant is offered. */
-  @Get(':id/award')
-  @ApplicantOnly()
-  async award(
-    @Req() request: StaffRequest,
-    @Res() reply: FastifyReply,
-    @CurrentApplicant() current: ApplicantContext,
-    @Param('id') id: string,
-  ) {
-    const application = await this.applications.get(current.applicant, id);
-    const decision = await this.decisions.of(application);
-    if (decision?.kind !== 'awarded') throw new NotFoundDomainException('Grant offer');
-    return renderPage(request, reply, 'applicants/applications/award.njk', {
-      activeNav: 'applications',
-      application: this.summary(application),
-      award: decision,
-      conditions: STANDARD_CONDITIONS,
     });
   }
 
