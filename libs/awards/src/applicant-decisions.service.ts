@@ -49,10 +49,9 @@ export class ApplicationDecisions {
       roundId: application.roundId,
     });
     if (!record) return null;
-    const common: DecisionCommon = {
+    const common = {
       recordNumber: record.number,
       recordHref: record.publishedAt ? `/decisions/${encodeURIComponent(record.number)}` : null,
-      score: await this.publishedScore(application),
     };
     if (application.status === 'unsuccessful') {
       // The notice as it was sent, whichever way the round decided (and with the score in it
@@ -75,6 +74,7 @@ export class ApplicationDecisions {
     const requested = application.amountRequestedPence;
     return {
       ...common,
+      score: await this.publishedScore(application),
       kind: 'awarded',
       amountPence: award.amountPence,
       amountDisplay: formatPence(award.amountPence),

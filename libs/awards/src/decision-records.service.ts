@@ -1,7 +1,7 @@
 import { Actor, AuditService, Clock, DomainException, isUuid } from '@grants/core';
 import { GrantRound, RoundNotFoundException } from '@grants/funds';
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, Not } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
 import { DecisionRecordNotFoundException } from './awards.exceptions';
 import { DecisionRecord } from './entities/decision-record.entity';
 
@@ -43,13 +43,16 @@ export class DecisionRecordsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Published records, newest first (the public list). */
-  async published(): Promise<DecisionRecordView[]> {
+  /** Published records, newest first (the public list); only those rounds' when given. */
+  async published(roundIds?: string[]): Promise<DecisionRecordView[]> {
     const records = await this.dataSource.manager.find(DecisionRecord, {
-      where: { publishedAt: Not(IsNull()) },
+      where: {
+        publishedAt: Not(IsNull()),
+        ...(roundIds ? { roundId: In(roundIds.filter((id) => isUuid(id))) } : {}),
+      },
       order: { signedOffAt: 'DESC', number: 'DESC' },
     });
-    return Promise.all(records.map((r) => this.view(r)));
+    return this.views(records);
   }
 
   /** A published record by its number: drafts of the public record do not exist for the public. */
@@ -100,49 +103,62 @@ export class DecisionRecordsService {
   }
 
   private async view(record: DecisionRecord): Promise<DecisionRecordView> {
-    const [round]: { title: string; fund_name: string; budget: string }[] =
+    return (await this.views([record]))[0];
+  }
+
+  /** Views for many records in two queries, whatever their number (the public list). */
+  private async views(records: DecisionRecord[]): Promise<DecisionRecordView[]> {
+    if (records.length === 0) return [];
+    const rounds: { id: string; title: string; fund_name: string; budget: string }[] =
       await this.dataSource.query(
-        `SELECT r.title, f.name AS fund_name,
+        `SELECT r.id, r.title, f.name AS fund_name,
                 (SELECT COALESCE(SUM(amount_pence), 0) FROM round_budget_contributions c WHERE c.round_id = r.id) AS budget
-           FROM grant_rounds r JOIN funds f ON f.id = r.fund_id WHERE r.id = $1`,
-        [record.roundId],
+           FROM grant_rounds r JOIN funds f ON f.id = r.fund_id WHERE r.id = ANY($1)`,
+        [records.map((r) => r.roundId)],
       );
     const awards: {
+      decision_record_id: string;
       reference: string;
       organisation_name: string;
       project_title: string;
       amount_pence: string;
     }[] = await this.dataSource.query(
-      `SELECT a.reference, o.name AS organisation_name, a.project_title, w.amount_pence
+      `SELECT w.decision_record_id, a.reference, o.name AS organisation_name, a.project_title,
+              w.amount_pence
          FROM awards w
          JOIN applications a ON a.id = w.application_id
          JOIN organisations o ON o.id = w.organisation_id
-        WHERE w.decision_record_id = $1
+        WHERE w.decision_record_id = ANY($1)
         ORDER BY w.amount_pence DESC, a.reference`,
-      [record.id],
+      [records.map((r) => r.id)],
     );
-    return {
-      id: record.id,
-      roundId: record.roundId,
-      number: record.number,
-      title: record.title,
-      summary: record.summary,
-      declarations: record.declarations,
-      roundTitle: round.title,
-      fundName: round.fund_name,
-      budgetPence: Number(round.budget),
-      totalAwardedPence: record.totalAwardedPence,
-      awardsCount: record.awardsCount,
-      declinedCount: record.declinedCount,
-      signedOffAt: record.signedOffAt,
-      signedOffByName: record.signedOffByName,
-      publishedAt: record.publishedAt,
-      awards: awards.map((a) => ({
-        reference: a.reference,
-        organisationName: a.organisation_name,
-        projectTitle: a.project_title,
-        amountPence: Number(a.amount_pence),
-      })),
-    };
+    return records.map((record) => {
+      const round = rounds.find((r) => r.id === record.roundId)!;
+      return {
+        id: record.id,
+        roundId: record.roundId,
+        number: record.number,
+        title: record.title,
+        summary: record.summary,
+        declarations: record.declarations,
+        roundTitle: round.title,
+        fundName: round.fund_name,
+        budgetPence: Number(round.budget),
+        totalAwardedPence: record.totalAwardedPence,
+        awardsCount: record.awardsCount,
+        declinedCount: record.declinedCount,
+        signedOffAt: record.signedOffAt,
+        signedOffByName: record.signedOffByName,
+        publishedAt: record.publishedAt,
+        awards: awards
+          .filter((a) => a.decision_record_id === record.id)
+          .map((a) => ({
+            reference: a.reference,
+            organisationName: a.organisation_name,
+            projectTitle: a.project_title,
+            amountPence: Number(a.amount_pence),
+          })),
+      };
+    });
   }
 }

@@ -52,7 +52,7 @@ export class RoundBudgetService {
     roundId: string,
     applicationId: string,
     amountPence: number,
-  ): Promise<RoundBudget> {
+  ): Promise<void> {
     await this.lockRound(manager, roundId);
     const existing = await manager.findOneBy(BudgetCommitment, { applicationId });
     const before = await this.summary(roundId, manager);
@@ -62,7 +62,6 @@ export class RoundBudgetService {
       throw new BudgetExceededException(amountPence, { ...before, availablePence: available });
     if (existing) await manager.update(BudgetCommitment, { id: existing.id }, { amountPence });
     else await manager.insert(BudgetCommitment, { roundId, applicationId, amountPence });
-    return this.summary(roundId, manager);
   }
 
   /** Gives one application's commitment back to the round (a declined approval). */

@@ -18,10 +18,8 @@ export class FundPageController {
   @Render('pages/fund.njk')
   async fund(@Param('slug') slug: string) {
     const fund = await this.funds.getBySlug(slug);
-    const [rounds, published] = await Promise.all([
-      this.rounds.list({ fundId: fund.id }),
-      this.records.published(),
-    ]);
+    const rounds = await this.rounds.list({ fundId: fund.id });
+    const published = await this.records.published(rounds.map((r) => r.id));
     const byStatus = (status: string) => rounds.filter((r) => r.status === status);
     return {
       fund: fundView(fund),
