@@ -1,10 +1,7 @@
 import { ApplicationsService } from '@grants/applications';
 import { RecommendationService, RubricService } from '@grants/assessment';
-import {
-  AwardAcceptanceService,
-  DecisionPackageService,
-  DecisionSignOffService,
-} from '@grants/awards';
+import { DecisionPackageService, DecisionSignOffService } from '@grants/awards';
+import { AwardAcceptanceService } from '@grants/monitoring';
 import { OutboundEmail } from '@grants/core';
 import { RoundBudgetService } from '@grants/funds';
 import { staffActor } from '@grants/identity';

@@ -3,6 +3,7 @@ import { loadConfig, type AppConfig } from '@grants/core';
 import { ApplicationsModule } from '@grants/applications';
 import { AssessmentModule } from '@grants/assessment';
 import { AwardsModule } from '@grants/awards';
+import { MonitoringModule } from '@grants/monitoring';
 import { BallotsModule } from '@grants/ballots';
 import { FundsModule } from '@grants/funds';
 import { IdentityModule } from '@grants/identity';
@@ -41,6 +42,7 @@ export async function createTestContext(
       ApplicationsModule,
       AssessmentModule,
       AwardsModule,
+      MonitoringModule,
       BallotsModule,
       ...(options.withProcessors ? [JobProcessorsModule] : []),
     ],

@@ -4,7 +4,6 @@ import { BallotsModule } from '@grants/ballots';
 import { FundsModule } from '@grants/funds';
 import { Module } from '@nestjs/common';
 import { ApplicationDecisions } from './applicant-decisions.service';
-import { AwardAcceptanceService } from './award-acceptance.service';
 import { DecisionPackageService } from './decision-package.service';
 import { DecisionRecordWriter } from './decision-record-writer';
 import { DecisionRecordPdf } from './decision-record.pdf';
@@ -22,7 +21,6 @@ import { VoteDecisionService } from './vote-decision.service';
     DecisionRecordPdf,
     ApplicationDecisions,
     VoteDecisionService,
-    AwardAcceptanceService,
   ],
   exports: [
     DecisionPackageService,
@@ -31,7 +29,6 @@ import { VoteDecisionService } from './vote-decision.service';
     DecisionRecordPdf,
     ApplicationDecisions,
     VoteDecisionService,
-    AwardAcceptanceService,
   ],
 })
 export class AwardsModule {}

@@ -1,4 +1,13 @@
-import { Actor, AuditService, formatUkDate, ValidationException } from '@grants/core';
+import {
+  Actor,
+  addDays,
+  AppConfig,
+  AuditService,
+  formatCalendarDate,
+  formatUkDate,
+  ukToday,
+  ValidationException,
+} from '@grants/core';
 import { Application, ApplicationNotices, assertApplicationTransition } from '@grants/applications';
 import { StaffUser } from '@grants/identity';
 import { Injectable } from '@nestjs/common';
@@ -31,6 +40,7 @@ export class DecisionRecordWriter {
   constructor(
     private readonly audit: AuditService,
     private readonly notices: ApplicationNotices,
+    private readonly config: AppConfig,
   ) {}
 
   async createRecord(
@@ -72,6 +82,8 @@ export class DecisionRecordWriter {
     assertApplicationTransition(from, to);
     await manager.update(Application, { id: application.id }, { status: to });
     let awardId: string | null = null;
+    // The offer is open for the set number of UK days from the day it is made.
+    const offerExpiresOn = addDays(ukToday(now), this.config.OFFER_VALID_DAYS);
     if (outcome.awarded)
       awardId = (
         await manager.save(
@@ -83,6 +95,7 @@ export class DecisionRecordWriter {
             amountPence: outcome.amountPence,
             status: 'offered',
             offeredAt: now,
+            offerExpiresOn,
           }),
         )
       ).id;
@@ -102,7 +115,9 @@ export class DecisionRecordWriter {
       subject: outcome.awarded
         ? `Grant offered: ${application.reference}`
         : `Decision on application ${application.reference}`,
-      body: outcome.body,
+      body: outcome.awarded
+        ? `${outcome.body}\n\nThe offer is open until the end of ${formatCalendarDate(offerExpiresOn)}. If the organisation has not accepted it by then, it lapses and the money goes back to the fund.`
+        : outcome.body,
       data: { decisionNumber: record.number },
     });
   }

@@ -14,7 +14,6 @@ export * from './decision-package.service';
 export * from './decision-record-writer';
 export * from './decision-sign-off.service';
 export * from './vote-decision.service';
-export * from './award-acceptance.service';
 export * from './decision-records.service';
 export * from './applicant-decisions.service';
 export * from './decision-record.pdf';

@@ -25,6 +25,7 @@ export * from './errors/validation.pipe';
 export * from './errors/all-exceptions.filter';
 export * from './money/pence';
 export * from './time/uk-time';
+export * from './time/uk-calendar';
 export * from './health/health.module';
 export * from './access/access.decorators';
 export * from './logging/app-logger';

@@ -16,6 +16,14 @@ export class RecurringJobsService implements OnApplicationBootstrap {
     await this.jobs
       .queue(QueueName.Ballots)
       .upsertJobScheduler('ballots-sweep', { every: 60_000 }, { name: 'ballots.sweep', data: {} });
+    // Reminders go from 9am on their UK day: a five-minute sweep sends them within minutes.
+    await this.jobs
+      .queue(QueueName.Monitoring)
+      .upsertJobScheduler(
+        'monitoring-sweep',
+        { every: 5 * 60_000 },
+        { name: 'monitoring.sweep', data: {} },
+      );
     await this.jobs
       .queue(QueueName.Mail)
       .upsertJobScheduler('mail-sweep', { every: 30_000 }, { name: 'mail.sweep', data: {} });

@@ -7,6 +7,7 @@ import { APPLICATIONS_ENTITIES } from '@grants/applications';
 import { ASSESSMENT_ENTITIES } from '@grants/assessment';
 import { AWARDS_ENTITIES } from '@grants/awards';
 import { BALLOTS_ENTITIES } from '@grants/ballots';
+import { MONITORING_ENTITIES } from '@grants/monitoring';
 
 /** Every entity of every library: the apps' data source and the migration generator use this list. */
 export const ALL_ENTITIES = [
@@ -19,4 +20,5 @@ export const ALL_ENTITIES = [
   ...ASSESSMENT_ENTITIES,
   ...AWARDS_ENTITIES,
   ...BALLOTS_ENTITIES,
+  ...MONITORING_ENTITIES,
 ];

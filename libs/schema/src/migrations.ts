@@ -8,6 +8,7 @@ import { Decisions1795350802014 } from './migrations/1795350802014-Decisions';
 import { Ballots1795352201479 } from './migrations/1795352201479-Ballots';
 import { VotesWithoutHotLocks1795356785998 } from './migrations/1795356785998-VotesWithoutHotLocks';
 import { AwardAnswers1795357764597 } from './migrations/1795357764597-AwardAnswers';
+import { GrantManagement1795361587029 } from './migrations/1795361587029-GrantManagement';
 
 /**
  * Every migration, oldest first. A generated migration is added here by hand (after reading
@@ -25,5 +26,6 @@ export function loadMigrations(): Function[] {
     Ballots1795352201479,
     VotesWithoutHotLocks1795356785998,
     AwardAnswers1795357764597,
+    GrantManagement1795361587029,
   ];
 }

@@ -24,6 +24,18 @@ export const APPLICATION_MESSAGE_KINDS = [
   'award-accepted',
   'award-declined',
   'unsuccessful',
+  'offer-reminder',
+  'offer-expired',
+  'payment-made',
+  'return-reminder',
+  'return-overdue',
+  'return-submitted',
+  'return-more-information',
+  'return-accepted',
+  'variation-requested',
+  'variation-approved',
+  'variation-declined',
+  'grant-closed',
 ] as const;
 export type ApplicationMessageKind = (typeof APPLICATION_MESSAGE_KINDS)[number];
 

@@ -20,6 +20,7 @@ import type { AwardStatus } from '../award-status';
 @Index('awards_round_idx', ['roundId'])
 @Index('awards_organisation_idx', ['organisationId'])
 @Check('awards_amount_check', 'amount_pence > 0')
+@Check('awards_returned_check', 'returned_pence >= 0')
 export class Award {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -70,6 +71,31 @@ export class Award {
   /** Why the organisation declined the grant. */
   @Column({ name: 'decline_reason', type: 'text', nullable: true })
   declineReason: string | null;
+
+  /** The last UK day the organisation may accept: after it the offer lapses (`expired`). */
+  @Column({ name: 'offer_expires_on', type: 'date', nullable: true })
+  offerExpiresOn: string | null;
+
+  /** The project's dates as agreed on acceptance (a variation may move the end). */
+  @Column({ name: 'planned_start_on', type: 'date', nullable: true })
+  plannedStartOn: string | null;
+
+  @Column({ name: 'planned_end_on', type: 'date', nullable: true })
+  plannedEndOn: string | null;
+
+  /** When and how the grant ended: `completed`, or `ended-early` with the officer's note. */
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ name: 'closed_outcome', type: 'text', nullable: true })
+  closedOutcome: 'completed' | 'ended-early' | null;
+
+  @Column({ name: 'closure_note', type: 'text', nullable: true })
+  closureNote: string | null;
+
+  /** Money paid out that the organisation gave back unspent (recorded at closure). */
+  @Column({ name: 'returned_pence', type: 'bigint', transformer: penceColumn, default: 0 })
+  returnedPence: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

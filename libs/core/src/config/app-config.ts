@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -140,6 +141,22 @@ export class AppConfig {
   @Transform(toBool)
   @IsBoolean()
   REFUSE_DISPOSABLE_EMAILS = true;
+
+  /** Days an organisation has to accept a grant offer before it lapses and its money returns. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  OFFER_VALID_DAYS = 28;
+
+  /**
+   * The publisher prefix 360Giving registered for this office ("360G-" and a short code): grant
+   * identifiers in the open data file, and identifiers of groups with no charity or company number.
+   */
+  @Matches(/^360G-[A-Za-z0-9-]+$/, {
+    message: 'OPEN_DATA_PREFIX must be 360G- followed by letters, digits or hyphens',
+  })
+  OPEN_DATA_PREFIX = '360G-opcc';
 
   /** The worker's only HTTP: GET /health on this port (0 turns it off). */
   @Transform(toInt)

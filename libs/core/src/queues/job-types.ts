@@ -6,6 +6,7 @@ export enum QueueName {
   Mail = 'mail',
   Rounds = 'rounds',
   Ballots = 'ballots',
+  Monitoring = 'monitoring',
 }
 
 export interface JobPayloads {
@@ -20,6 +21,8 @@ export interface JobPayloads {
   'ballot.close': { ballotId: string };
   /** Opens and closes any ballot whose time has passed, in case a delayed job was lost. */
   'ballots.sweep': Record<string, never>;
+  /** Offer reminders and lapses, and monitoring return reminders, each sent once when due. */
+  'monitoring.sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -33,6 +36,7 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'ballot.open': QueueName.Ballots,
   'ballot.close': QueueName.Ballots,
   'ballots.sweep': QueueName.Ballots,
+  'monitoring.sweep': QueueName.Monitoring,
 };
 
 /** Retry defaults for every job: exponential backoff, failures kept for inspection. */

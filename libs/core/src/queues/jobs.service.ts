@@ -22,11 +22,13 @@ export class JobsService {
     @InjectQueue(QueueName.Mail) mail: Queue,
     @InjectQueue(QueueName.Rounds) rounds: Queue,
     @InjectQueue(QueueName.Ballots) ballots: Queue,
+    @InjectQueue(QueueName.Monitoring) monitoring: Queue,
   ) {
     this.queues = {
       [QueueName.Mail]: mail,
       [QueueName.Rounds]: rounds,
       [QueueName.Ballots]: ballots,
+      [QueueName.Monitoring]: monitoring,
     };
   }
 

@@ -24,6 +24,7 @@ import { RedisClient } from './redis-client';
       { name: QueueName.Mail },
       { name: QueueName.Rounds },
       { name: QueueName.Ballots },
+      { name: QueueName.Monitoring },
     ),
   ],
   providers: [JobsService, RedisClient],

@@ -1,5 +1,6 @@
 import { ApplicationsModule } from '@grants/applications';
 import { AwardsModule } from '@grants/awards';
+import { MonitoringModule } from '@grants/monitoring';
 import { FundsModule } from '@grants/funds';
 import { IdentityModule } from '@grants/identity';
 import { Module } from '@nestjs/common';
@@ -15,7 +16,7 @@ import { OrganisationPagesController } from './organisation-pages.controller';
  * the decision on it, and the organisation's answer to a grant offer.
  */
 @Module({
-  imports: [IdentityModule, FundsModule, ApplicationsModule, AwardsModule],
+  imports: [IdentityModule, FundsModule, ApplicationsModule, AwardsModule, MonitoringModule],
   controllers: [
     ApplicantSignInController,
     ApplyPagesController,

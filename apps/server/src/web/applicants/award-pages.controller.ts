@@ -3,9 +3,9 @@ import {
   ApplicationDecisions,
   AWARD_STATUS_LABELS,
   Award,
-  AwardAcceptanceService,
   STANDARD_CONDITIONS,
 } from '@grants/awards';
+import { AwardAcceptanceService } from '@grants/monitoring';
 import {
   ApplicantOnly,
   formatUkDate,
