@@ -17,14 +17,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { GrantPayment } from './entities/grant-payment.entity';
 import { MonitoringReturn } from './entities/monitoring-return.entity';
 import { GrantRecords } from './grant-records';
-import { GrantPlan, planGrant, projectStart } from './grant-schedule';
+import { GrantPlan, planForApplication } from './grant-schedule';
 import { OfferLapsedException } from './monitoring.exceptions';
 import { offerHasLapsed } from './reminder-rules';
 
 export const MAX_ANSWER_TEXT = 200;
 export const MAX_DECLINE_REASON = 2000;
-/** A project with no duration given is monitored as a year's work. */
-const DEFAULT_DURATION_MONTHS = 12;
 
 export interface AcceptInput {
   /** The person accepting for the organisation, as they sign. */
@@ -164,11 +162,7 @@ export class AwardAcceptanceService {
     application: Application,
     now: Date,
   ): Promise<GrantPlan> {
-    const plan = planGrant(
-      award.amountPence,
-      projectStart(application.startDate, ukToday(now)),
-      application.durationMonths ?? DEFAULT_DURATION_MONTHS,
-    );
+    const plan = planForApplication(award.amountPence, application, ukToday(now));
     await manager.insert(
       GrantPayment,
       plan.payments.map((p) => ({

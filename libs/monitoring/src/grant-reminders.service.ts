@@ -72,6 +72,10 @@ export class GrantRemindersService {
       .createQueryBuilder(MonitoringReturn, 'r')
       .innerJoinAndSelect('r.award', 'a')
       .where(`r.status = 'due' AND a.status = 'accepted' AND r.due_on <= :horizon`, { horizon })
+      // A return whose last reminder has gone needs nothing more, however long it stays overdue.
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM grant_reminders g WHERE g.subject_id = r.id AND g.kind = 'return-overdue')`,
+      )
       .getMany();
     for (const r of returns)
       for (const due of returnRemindersDue(r.dueOn, now))

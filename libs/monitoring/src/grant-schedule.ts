@@ -27,6 +27,25 @@ export interface GrantPlan {
   payments: PlannedPayment[];
 }
 
+/** A project with no duration given is monitored as a year's work. */
+export const DEFAULT_DURATION_MONTHS = 12;
+
+/**
+ * The schedule an offer would get if accepted on `acceptedOn`: what the offer page shows, and
+ * what acceptance writes.
+ */
+export function planForApplication(
+  amountPence: number,
+  application: { startDate: string | null; durationMonths: number | null },
+  acceptedOn: string,
+): GrantPlan {
+  return planGrant(
+    amountPence,
+    projectStart(application.startDate, acceptedOn),
+    application.durationMonths ?? DEFAULT_DURATION_MONTHS,
+  );
+}
+
 /**
  * The project runs from its start for its duration. Work cannot be funded before the grant is
  * accepted, so a start date already past moves to the day of acceptance.

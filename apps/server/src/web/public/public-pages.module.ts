@@ -6,15 +6,18 @@ import { FundPageController } from './fund-page.controller';
 import { HomePageController } from './home-page.controller';
 import { RoundPageController } from './round-page.controller';
 import { BallotsModule } from '@grants/ballots';
+import { OpenDataModule } from '@grants/open-data';
+import { AwardedGrantsPagesController } from './awarded-grants-pages.controller';
 
-/** Pages anyone can see: home, funds, rounds, published decision records. */
+/** Pages anyone can see: home, funds, rounds, published decision records, grants awarded. */
 @Module({
-  imports: [FundsModule, AwardsModule, BallotsModule],
+  imports: [FundsModule, AwardsModule, BallotsModule, OpenDataModule],
   controllers: [
     HomePageController,
     FundPageController,
     RoundPageController,
     DecisionRecordPagesController,
+    AwardedGrantsPagesController,
   ],
 })
 export class PublicPagesModule {}
