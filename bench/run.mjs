@@ -22,6 +22,7 @@ import {
   timeSequential,
 } from './scores.mjs';
 import { castEveryVote, seedVoteRound, timeTallySql, voteRequests } from './votes.mjs';
+import { timeRoundReport } from './reports.mjs';
 
 // Node's own fetch (the lint config lists only a few globals for plain scripts).
 const { fetch } = globalThis;
@@ -264,6 +265,8 @@ async function measureRoundAndScores({ baseUrl, databaseUrl, roundId, token }, r
       `${baseUrl}/api/v1/staff/rounds/${scoredRoundId}/recommendation`,
       token,
     ),
+    // The same round decided, with awards: its report (issue 6).
+    await timeRoundReport({ baseUrl, databaseUrl, token, scoredRoundId, log }),
   ];
 }
 
@@ -430,22 +433,31 @@ async function main() {
     );
 
   // BENCH_ONLY=votes: the bare baseline and the vote figures only (quicker, when working on votes).
+  // BENCH_ONLY=reports: the bare baseline, /health and the round report one request at a time.
   const onlyVotes = process.env.BENCH_ONLY === 'votes';
+  const onlyReports = process.env.BENCH_ONLY === 'reports';
   log('Measuring');
   const rows = [];
   rows.push(await measure('baseline', baselineUrl));
-  const sequential = onlyVotes
-    ? []
-    : await measureRoundAndScores({ baseUrl, databaseUrl, roundId, token }, rows);
+  let sequential = [];
+  if (onlyReports)
+    sequential = [
+      await timeSequential('health', `${baseUrl}/health`, null),
+      await timeRoundReport({ baseUrl, databaseUrl, token, log }),
+    ];
+  else if (!onlyVotes)
+    sequential = await measureRoundAndScores({ baseUrl, databaseUrl, roundId, token }, rows);
 
-  const votes = await measureVotes({
-    server,
-    serverEntry,
-    serverEnv,
-    databaseUrl,
-    baselineUrl,
-    token,
-  });
+  const votes = onlyReports
+    ? null
+    : await measureVotes({
+        server,
+        serverEntry,
+        serverEnv,
+        databaseUrl,
+        baselineUrl,
+        token,
+      });
 
   const baselineRate = rows[0].requestsPerSecond;
   for (const row of rows)
@@ -455,8 +467,10 @@ async function main() {
   console.log();
   if (sequential.length > 0) printSequential(sequential);
   console.log();
-  printVotes(votes);
-  console.log();
+  if (votes) {
+    printVotes(votes);
+    console.log();
+  }
 
   const startedAt = new Date();
   const report = {
