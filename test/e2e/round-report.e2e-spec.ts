@@ -150,6 +150,10 @@ describe('round reports and the fund overview', () => {
       budgetPence: 5_000_000,
       committedPence: 1_500_000,
       availablePence: 3_500_000,
+      // Offered, not accepted: all of it still to pay.
+      paidPence: 0,
+      returnedPence: 0,
+      duePence: 1_500_000,
     });
     expect(report.decision).toEqual({
       number: recordNumber,
@@ -190,6 +194,9 @@ describe('round reports and the fund overview', () => {
       budgetPence: 2_000_000,
       committedPence: 1_800_000,
       availablePence: 200_000,
+      paidPence: 0,
+      returnedPence: 0,
+      duePence: 1_800_000,
     });
     expect(report.summary).toBe(PILOT_SUMMARY);
   });

@@ -39,6 +39,9 @@ function diversion(overrides: Partial<SummaryFacts> = {}): SummaryFacts {
       budgetPence: 20_403_033,
       committedPence: 17_750_000,
       availablePence: 2_653_033,
+      paidPence: 0,
+      returnedPence: 0,
+      duePence: 17_750_000,
     },
     decision: { number: 'DR-2022-002', signedOffAt: UK('2022-12-01T12:00:00Z'), publishedAt: null },
     ...overrides,
@@ -75,6 +78,9 @@ function pilot(overrides: Partial<SummaryFacts> = {}): SummaryFacts {
       budgetPence: 2_000_000,
       committedPence: 1_950_000,
       availablePence: 50_000,
+      paidPence: 0,
+      returnedPence: 0,
+      duePence: 1_950_000,
     },
     ...overrides,
   });
@@ -137,6 +143,9 @@ describe('reportSummary', () => {
         budgetPence: 1_500_000,
         committedPence: 1_500_000,
         availablePence: 0,
+        paidPence: 0,
+        returnedPence: 0,
+        duePence: 1_500_000,
       },
     });
     expect(reportSummary(facts)).toBe(
@@ -203,6 +212,9 @@ describe('reportSummary', () => {
         budgetPence: 11_100_000,
         committedPence: 0,
         availablePence: 11_100_000,
+        paidPence: 0,
+        returnedPence: 0,
+        duePence: 0,
       },
     });
     expect(reportSummary(scheduled)).toBe(
@@ -237,6 +249,9 @@ it('writes large counts with separators and a title ending in "round" once', () 
       budgetPence: 2_000_000_000,
       committedPence: 1_800_000_000,
       availablePence: 200_000_000,
+      paidPence: 0,
+      returnedPence: 0,
+      duePence: 1_800_000_000,
     },
   });
   expect(reportSummary(big)).toBe(

@@ -69,6 +69,9 @@ export function reportFigures(r: RoundReport): Figure[] {
     money('Budget', 'Total budget', r.budget.budgetPence),
     money('Budget', 'Committed', r.budget.committedPence),
     money('Budget', 'Still available', r.budget.availablePence),
+    money('Budget', 'Paid (net of money returned)', r.budget.paidPence),
+    money('Budget', 'Returned unspent', r.budget.returnedPence),
+    money('Budget', 'Still to pay', r.budget.duePence),
     ['Summary', 'Summary', r.summary, ''],
   );
   return rows;

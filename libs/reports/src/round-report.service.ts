@@ -3,7 +3,8 @@ import type { ApplicationStatus } from '@grants/applications';
 import { STANDING_AWARD_STATUSES } from '@grants/awards';
 import { TallyService } from '@grants/ballots';
 import { isUuid } from '@grants/core';
-import { GrantRound, RoundBudgetService, RoundNotFoundException } from '@grants/funds';
+import { GrantRound, RoundNotFoundException } from '@grants/funds';
+import { GrantViewsService } from '@grants/monitoring';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { reportSummary, SummaryFacts } from './report-summary';
@@ -51,7 +52,7 @@ export class RoundReportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scores: RoundScoresService,
-    private readonly budget: RoundBudgetService,
+    private readonly ledger: GrantViewsService,
     private readonly tally: TallyService,
   ) {}
 
@@ -80,7 +81,7 @@ export class RoundReportService {
            FROM awards WHERE round_id = $1 GROUP BY status`,
         [roundId],
       ) as Promise<AwardRow[]>,
-      this.budget.summary(roundId),
+      this.ledger.roundLedger(roundId),
       db.query(
         `SELECT area_id, count(*)::int AS count FROM shortlist_entries WHERE round_id = $1 GROUP BY area_id`,
         [roundId],
@@ -184,7 +185,12 @@ export class RoundReportService {
         contributions: [...round.budgetContributions]
           .sort((a, b) => a.position - b.position)
           .map((c) => ({ sourceName: c.sourceName, amountPence: c.amountPence })),
-        ...budget,
+        budgetPence: budget.budgetPence,
+        committedPence: budget.committedPence,
+        availablePence: budget.uncommittedPence,
+        paidPence: budget.paidPence,
+        returnedPence: budget.returnedPence,
+        duePence: budget.duePence,
       },
       decision: record
         ? {

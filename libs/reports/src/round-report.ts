@@ -75,6 +75,10 @@ export interface RoundReport {
     budgetPence: number;
     committedPence: number;
     availablePence: number;
+    /** Of the committed money: paid out (net of money returned unspent), and still to pay. */
+    paidPence: number;
+    returnedPence: number;
+    duePence: number;
   };
   decision: { number: string; signedOffAt: Date; publishedAt: Date | null } | null;
   /** The plain-English paragraph for a Police and Crime Panel update. */

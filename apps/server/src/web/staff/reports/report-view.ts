@@ -125,6 +125,8 @@ export function reportView(report: RoundReport, options: { publicView: boolean }
       ],
       [{ text: 'Committed' }, numeric(formatPence(budget.committedPence))],
       [{ text: 'Still available' }, numeric(formatPence(budget.availablePence))],
+      [{ text: 'Of the committed money: paid' }, numeric(formatPence(budget.paidPence))],
+      [{ text: 'Of the committed money: still to pay' }, numeric(formatPence(budget.duePence))],
     ],
     charts: [scoreChart(report), budgetChart(report), turnoutChart(report)].filter(
       (c) => c !== null,
