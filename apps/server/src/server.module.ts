@@ -15,6 +15,9 @@ import { ApplicationsApiModule } from './api/applications-api.module';
 import { AssessmentApiModule } from './api/assessment-api.module';
 import { DecisionsApiModule } from './api/decisions-api.module';
 import { BallotsApiModule } from './api/ballots-api.module';
+import { ReportsApiModule } from './api/reports-api.module';
+import { OpenDataApiModule } from './api/open-data-api.module';
+import { GrantsApiModule } from './api/grants-api.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -33,6 +36,9 @@ export class ServerModule {
         AssessmentApiModule,
         DecisionsApiModule,
         BallotsApiModule,
+        ReportsApiModule,
+        OpenDataApiModule,
+        GrantsApiModule,
         // The demo (and small installs) run the job processors in the server process.
         ...(config.RUN_WORKER_IN_SERVER ? [JobProcessorsModule] : []),
       ],
