@@ -6,6 +6,7 @@ import type { GrantFilter, GrantFilterOptions, GrantPage, PublishedGrant } from 
 import {
   funderIdentifier,
   grantIdentifier,
+  agreedDates,
   plannedDates,
   recipientIdentifier,
 } from './three-sixty-giving';
@@ -24,6 +25,8 @@ interface GrantRow {
   amount_requested_pence: string | null;
   start_date: string | null;
   duration_months: number | null;
+  planned_start_on: string | null;
+  planned_end_on: string | null;
   organisation_id: string;
   organisation_name: string;
   charity_number: string | null;
@@ -63,6 +66,7 @@ const AWARD_YEAR = `EXTRACT(YEAR FROM d.signed_off_at AT TIME ZONE 'Europe/Londo
 const SELECT = `
 SELECT a.id AS award_id, a.amount_pence, ap.reference, ap.project_title, ap.project_summary,
        ap.amount_requested_pence, ap.start_date::text AS start_date, ap.duration_months,
+       a.planned_start_on::text AS planned_start_on, a.planned_end_on::text AS planned_end_on,
        o.id AS organisation_id, o.name AS organisation_name, o.charity_number, o.company_number,
        o.postcode, r.id AS round_id, r.code AS round_code, r.title AS round_title,
        f.name AS fund_name, f.slug AS fund_slug, f.code AS fund_code, f.owning_office,
@@ -207,7 +211,11 @@ export class OpenDataService {
       amountAppliedForPence:
         row.amount_requested_pence === null ? null : Number(row.amount_requested_pence),
       awardDate: row.award_date,
-      plannedDates: plannedDates(row.start_date, row.duration_months),
+      // Once accepted, the grant's own dates (a variation may have moved the end) over the application's.
+      plannedDates:
+        row.planned_start_on && row.planned_end_on
+          ? agreedDates(row.planned_start_on, row.planned_end_on)
+          : plannedDates(row.start_date, row.duration_months),
       recipient: {
         id: recipientIdentifier(prefix, {
           id: row.organisation_id,

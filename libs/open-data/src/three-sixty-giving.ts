@@ -73,6 +73,17 @@ export interface PlannedDates {
  * The project's planned dates: it starts on its start date and runs for whole months, so it
  * ends the day before the same date `months` later (1 April for 12 months ends 31 March).
  */
+/** The dates agreed for an accepted grant; the duration is in whole months, rounded. */
+export function agreedDates(startDate: string, endDate: string): PlannedDates {
+  const start = DateTime.fromISO(startDate, { zone: 'utc' });
+  const end = DateTime.fromISO(endDate, { zone: 'utc' }).plus({ days: 1 });
+  return {
+    startDate,
+    endDate,
+    duration: Math.max(1, Math.round(end.diff(start, 'months').months)),
+  };
+}
+
 export function plannedDates(startDate: string | null, months: number | null): PlannedDates | null {
   if (!startDate || months === null || months <= 0) return null;
   const start = DateTime.fromISO(startDate, { zone: 'utc' });

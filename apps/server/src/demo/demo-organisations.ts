@@ -246,7 +246,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
 export const DEMO_APPLICANT_SIGN_INS: { email: string; shows: string }[] = [
   {
     email: 'priya.shah@example.org.uk',
-    shows: `${BRAUNSTONE_YOUTH_TRUST}: drafts, submitted and eligible applications`,
+    shows: `${BRAUNSTONE_YOUTH_TRUST}: applications at every stage, two live grants (/your-grants)`,
   },
   {
     email: 'gary.hunt@example.org.uk',

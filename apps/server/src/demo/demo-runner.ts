@@ -170,6 +170,9 @@ function printWelcome(
   say(`  Staff sign-in      ${url}/staff/sign-in`);
   say(`  Appraisal queue    ${url}/staff/applications`);
   say(`  Decision records   ${url}/decisions   (published by the Commissioner)`);
+  say(
+    `  Live grants        ${url}/staff/grants   (by RAG; also /staff/returns and /staff/payments)`,
+  );
   say(`  Applicant sign-in  ${url}/sign-in   (with a code sent by email)`);
   say(
     config.SMTP_URL
@@ -212,5 +215,8 @@ function printWelcome(
 export function countsByKind(created: DemoCreated[]): string {
   const counts = new Map<string, number>();
   for (const { kind } of created) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  return [...counts].map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`).join(', ');
+  // Kinds are plural nouns' singulars ("staff user"), except those already plural ("votes").
+  return [...counts]
+    .map(([kind, n]) => `${n} ${kind}${n === 1 || kind.endsWith('s') ? '' : 's'}`)
+    .join(', ');
 }

@@ -18,6 +18,7 @@ import { DEMO_FUNDS, DEMO_PASSWORD, DEMO_STAFF, DemoRound, demoRounds } from './
 import { seedDecidedRound } from './demo-decided-round';
 import { seedDemoVote } from './demo-vote-rounds';
 import { demoStaff, seedScoring } from './demo-scoring';
+import { seedLiveGrants, sendDueGrantReminders } from './seed-live-grants';
 
 /** A record the seed made this run, by kind ("round", "application"...). */
 export interface DemoCreated {
@@ -46,7 +47,9 @@ const SEED_REASON = 'demo seed';
  * demo's organisations: in the open round as they are today, in the historic rounds as they
  * were while those rounds were open (see demo-application-seed.ts). Diversion is then being
  * scored (demo-scoring.ts), Children and Young People decided (demo-decided-round.ts) and the
- * Community Response Fund's rounds put to the public vote (demo-vote-rounds.ts).
+ * Community Response Fund's rounds put to the public vote (demo-vote-rounds.ts); the awards of
+ * the decided round and of the pilot's vote are then taken on as live grants at every stage
+ * (seed-live-grants.ts).
  */
 export async function seedDemo(
   app: INestApplicationContext,
@@ -112,6 +115,8 @@ export async function seedDemo(
       closesAt: current.closesAt,
     });
   }
+  // Last, once every round's grants are as planned: the reminders due today go out now.
+  await sendDueGrantReminders(app, created, now);
   return { created, rounds: seeded };
 }
 
@@ -132,7 +137,12 @@ async function seedAssessment(
   } else if (spec.assessment === 'decided') {
     const round = await app.get(RoundsService).get(roundId, { includeDrafts: true });
     await seedDecidedRound(app, round, created);
+    await seedLiveGrants(app, round, created, now);
   } else if (spec.assessment === 'vote') {
     await seedDemoVote(app, roundId, created, now);
+    // Straight after the decision, so the offers are taken up before the reminders job could
+    // lapse them (the pilot's offers were made in 2023).
+    const round = await app.get(RoundsService).get(roundId, { includeDrafts: true });
+    await seedLiveGrants(app, round, created, now);
   }
 }

@@ -7,6 +7,8 @@ import { StaffBallotPagesModule } from './staff/ballots/staff-ballot-pages.modul
 import { StaffAssessmentPagesModule } from './staff/assessment/staff-assessment-pages.module';
 import { StaffApplicationPagesModule } from './staff/applications/staff-application-pages.module';
 import { StaffDecisionPagesModule } from './staff/decisions/staff-decision-pages.module';
+import { StaffReportPagesModule } from './staff/reports/staff-report-pages.module';
+import { StaffGrantPagesModule } from './staff/grants/staff-grant-pages.module';
 import { StaffPagesModule } from './staff/staff-pages.module';
 import { SubscriptionPagesModule } from './subscriptions/subscription-pages.module';
 import { VotingPagesModule } from './voting/voting-pages.module';
@@ -20,6 +22,8 @@ import { VotingPagesModule } from './voting/voting-pages.module';
     StaffAssessmentPagesModule,
     StaffDecisionPagesModule,
     StaffBallotPagesModule,
+    StaffReportPagesModule,
+    StaffGrantPagesModule,
     ApplicantPagesModule,
     AssessorPagesModule,
     SubscriptionPagesModule,
