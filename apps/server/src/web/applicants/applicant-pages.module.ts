@@ -9,11 +9,13 @@ import { ApplicationPagesController } from './application-pages.controller';
 import { ApplicationSectionPagesController } from './application-section-pages.controller';
 import { ApplyPagesController } from './apply-pages.controller';
 import { AwardPagesController } from './award-pages.controller';
+import { GrantPagesController } from './grant-pages.controller';
 import { OrganisationPagesController } from './organisation-pages.controller';
 
 /**
  * Applicants' pages: sign-in by email code, organisation profile, the application journey and
- * the decision on it, and the organisation's answer to a grant offer.
+ * the decision on it, the organisation's answer to a grant offer, and the grant after it
+ * (payments, monitoring returns, changes).
  */
 @Module({
   imports: [IdentityModule, FundsModule, ApplicationsModule, AwardsModule, MonitoringModule],
@@ -24,6 +26,7 @@ import { OrganisationPagesController } from './organisation-pages.controller';
     ApplicationPagesController,
     ApplicationSectionPagesController,
     AwardPagesController,
+    GrantPagesController,
   ],
 })
 export class ApplicantPagesModule {}

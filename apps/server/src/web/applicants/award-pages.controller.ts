@@ -8,6 +8,7 @@ import {
 import { AwardAcceptanceService } from '@grants/monitoring';
 import {
   ApplicantOnly,
+  formatCalendarDate,
   formatUkDate,
   InvalidTransitionException,
   NotFoundDomainException,
@@ -192,5 +193,8 @@ function answerView(award: Award) {
     answeredByName: award.answeredByName,
     answeredByRole: award.answeredByRole,
     declineReason: award.declineReason,
+    // The offer's last day, a UK calendar date: accepting after it is refused.
+    offerExpiresOn: award.offerExpiresOn ? formatCalendarDate(award.offerExpiresOn) : null,
+    grantHref: `/applications/${award.applicationId}/grant`,
   };
 }
