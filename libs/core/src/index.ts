@@ -13,6 +13,7 @@ export * from './mail/mail-transport';
 export * from './mail/mail-renderer';
 export * from './mail/mail-outbox.service';
 export * from './mail/mail-sender.service';
+export * from './mail/failed-emails.service';
 export * from './mail/mail.module';
 export * from './audit/actor';
 export * from './audit/audit-event.entity';

@@ -10,6 +10,7 @@ import { StaffDecisionPagesModule } from './staff/decisions/staff-decision-pages
 import { StaffReportPagesModule } from './staff/reports/staff-report-pages.module';
 import { StaffGrantPagesModule } from './staff/grants/staff-grant-pages.module';
 import { StaffPagesModule } from './staff/staff-pages.module';
+import { StaffEmailPagesModule } from './staff/emails/staff-email-pages.module';
 import { SubscriptionPagesModule } from './subscriptions/subscription-pages.module';
 import { VotingPagesModule } from './voting/voting-pages.module';
 
@@ -29,6 +30,7 @@ import { VotingPagesModule } from './voting/voting-pages.module';
     SubscriptionPagesModule,
     VotingPagesModule,
     DevMailPagesModule,
+    StaffEmailPagesModule,
   ],
 })
 export class WebModule {}

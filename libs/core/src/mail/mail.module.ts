@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { FailedEmailsService } from './failed-emails.service';
 import { LocalMailboxTransport } from './local-mailbox.transport';
 import { MailOutboxService } from './mail-outbox.service';
 import { MailRenderer } from './mail-renderer';
@@ -11,6 +12,7 @@ import { SmtpTransport } from './smtp.transport';
 @Global()
 @Module({
   providers: [
+    FailedEmailsService,
     MailOutboxService,
     MailRenderer,
     MailSenderService,
@@ -23,6 +25,6 @@ import { SmtpTransport } from './smtp.transport';
           : new LocalMailboxTransport(dataSource),
     },
   ],
-  exports: [MailOutboxService, MailRenderer, MailSenderService, MailTransport],
+  exports: [FailedEmailsService, MailOutboxService, MailRenderer, MailSenderService, MailTransport],
 })
 export class MailModule {}

@@ -5,13 +5,21 @@ import {
   Award,
   STANDARD_CONDITIONS,
 } from '@grants/awards';
-import { AwardAcceptanceService } from '@grants/monitoring';
+import {
+  AwardAcceptanceService,
+  GrantPlan,
+  planForApplication,
+  returnTitle,
+} from '@grants/monitoring';
 import {
   ApplicantOnly,
+  Clock,
   formatCalendarDate,
+  formatPence,
   formatUkDate,
   InvalidTransitionException,
   NotFoundDomainException,
+  ukToday,
 } from '@grants/core';
 import { ApplicantContext, CurrentApplicant, StaffRequest } from '@grants/identity';
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
@@ -54,6 +62,7 @@ export class AwardPagesController {
     private readonly applications: ApplicationsService,
     private readonly decisions: ApplicationDecisions,
     private readonly acceptance: AwardAcceptanceService,
+    private readonly clock: Clock,
   ) {}
 
   @Get(':id/award')
@@ -173,6 +182,13 @@ export class AwardPagesController {
         },
         award: { ...decision, ...answerView(award) },
         conditions: STANDARD_CONDITIONS,
+        // The payments and reporting that accepting today would set up.
+        schedule:
+          award.status === 'offered'
+            ? scheduleView(
+                planForApplication(award.amountPence, application, ukToday(this.clock.now())),
+              )
+            : null,
         banner: form.banner,
         values: form.values ?? emptyValues(),
         // The decline section opens by itself when its reason was refused.
@@ -182,6 +198,22 @@ export class AwardPagesController {
       status,
     );
   }
+}
+
+function scheduleView(plan: GrantPlan) {
+  return {
+    startOn: formatCalendarDate(plan.startOn),
+    endOn: formatCalendarDate(plan.endOn),
+    paymentRows: plan.payments.map((p) => [
+      { text: p.label },
+      { text: formatPence(p.amountPence), format: 'numeric' },
+    ]),
+    returnRows: plan.returns.map((r) => [
+      { text: returnTitle(r) },
+      { text: `${formatCalendarDate(r.periodStartOn)} to ${formatCalendarDate(r.periodEndOn)}` },
+      { text: formatCalendarDate(r.dueOn) },
+    ]),
+  };
 }
 
 /** The organisation's answer as the page states it. */
