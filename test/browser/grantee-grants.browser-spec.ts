@@ -8,6 +8,7 @@ import { CSF, createFund } from '../factories/round.factory';
 import { collectPageErrors, submitWith } from '../support/browser';
 import { createTestContext, TestContext } from '../support/test-context';
 import { BrowserVisits, errorSummaryLinks, expectAxeClean, screenshot } from './page-helpers';
+import { endReturnPeriods } from '../factories/live-grant.factory';
 
 /** Browsers are slow on a busy 2-core machine: generous limits, never timed assertions. */
 jest.setTimeout(180_000);
@@ -28,11 +29,12 @@ describe('the grantee’s grant pages, in a browser', () => {
     const applicant = await ctx.dataSource.manager.findOneByOrFail(Applicant, {
       email: decided.applicantEmail,
     });
-    await ctx.get(AwardAcceptanceService).accept(applicant, decided.apps[0].id, {
+    const accepted = await ctx.get(AwardAcceptanceService).accept(applicant, decided.apps[0].id, {
       name: 'Priya Shah',
       role: 'Chair of trustees',
       confirmed: true,
     });
+    await endReturnPeriods(ctx, accepted.id);
     await visits.start();
   }, 240_000);
 

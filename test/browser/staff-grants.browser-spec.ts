@@ -14,6 +14,7 @@ import { createStaff } from '../factories/staff.factory';
 import { submitWith } from '../support/browser';
 import { createTestContext, TestContext } from '../support/test-context';
 import { BrowserVisits, errorSummaryLinks, expectAxeClean, screenshot } from './page-helpers';
+import { endReturnPeriods } from '../factories/live-grant.factory';
 
 /** Browsers are slow on a busy 2-core machine: generous limits, never timed assertions. */
 jest.setTimeout(180_000);
@@ -44,6 +45,7 @@ describe('the office managing a grant in a browser', () => {
       confirmed: true,
     });
     award = await ctx.dataSource.manager.findOneByOrFail(Award, { applicationId: app.id });
+    await endReturnPeriods(ctx, award.id);
     const [first]: { id: string }[] = await ctx.dataSource.query(
       `SELECT id FROM monitoring_returns WHERE award_id = $1 ORDER BY sequence LIMIT 1`,
       [award.id],

@@ -366,4 +366,136 @@ describe('a grant from offer to closure', () => {
     ]);
     expect(await messages(apps[0].id, 'offer-expired')).toEqual(['Your grant offer has lapsed']);
   });
+
+  it('keeps money on the right instalment and refuses what would lose it', async () => {
+    clock.freeze(null);
+    const { round, apps, applicantEmail } = await createDecidedRound(ctx, 'RULES');
+    const app = apps[0];
+    const grantee = await ctx.dataSource.manager.findOneByOrFail(Applicant, {
+      email: applicantEmail,
+    });
+    const officer = staffActor(await createStaff(ctx, 'grants-officer'));
+    const finance = staffActor(await createStaff(ctx, 'finance'));
+    await ctx.dataSource.query(
+      `UPDATE applications SET start_date = '2027-05-01', duration_months = 12 WHERE id = $1`,
+      [app.id],
+    );
+    await ctx.dataSource.query(
+      `UPDATE awards SET offer_expires_on = '2027-05-01' WHERE application_id = $1`,
+      [app.id],
+    );
+    clock.freeze(at('2027-04-10T10:00:00Z'));
+    await ctx
+      .get(AwardAcceptanceService)
+      .accept(grantee, app.id, { name: 'Sam Ahmed', role: 'Treasurer', confirmed: true });
+    const views = ctx.get(GrantViewsService);
+    const award = await ctx.dataSource.manager.findOneByOrFail(Award, { applicationId: app.id });
+    let detail = await views.detail(award.id, clock.now());
+    const [q1, q2, q3, finalReport] = detail.returns;
+    expect([q1.periodEndOn, q2.periodEndOn, q3.periodEndOn, finalReport.periodEndOn]).toEqual([
+      '2027-07-31',
+      '2027-10-31',
+      '2028-01-31',
+      '2028-04-30',
+    ]);
+
+    // A return reports on its period: not before the period's last day.
+    const returnsService = ctx.get(MonitoringReturnsService);
+    await expect(returnsService.submit(grantee, app.id, q1.id, answers())).rejects.toMatchObject({
+      code: 'return_period_not_over',
+    });
+
+    // Part of the first half is paid: its balance is due now, numbered after the second half.
+    const payments = ctx.get(GrantPaymentsService);
+    await payments.markPaid(finance, detail.payments[0].id, {
+      paidOn: '2027-04-10',
+      amountPence: 500_000,
+      reference: 'BACS 0410',
+    });
+    // An increase goes on the instalment paid last (after return 2), not on the balance due now.
+    const variations = ctx.get(AwardVariationsService);
+    const more = await variations.request(grantee, app.id, {
+      newAmountPence: 1_600_000,
+      newEndOn: null,
+      budgetChanges: '',
+      reason: 'A second coach for the summer sessions.',
+    });
+    await variations.decide(officer, more.id, true, '');
+    detail = await views.detail(award.id, clock.now());
+    expect(detail.payments.map((p) => [p.sequence, p.amountPence, p.status])).toEqual([
+      [1, 500_000, 'paid'],
+      [2, 850_000, 'scheduled'],
+      [3, 250_000, 'due'],
+    ]);
+
+    // The partners cut their contribution below what is committed: lowering a grant still works.
+    await ctx.dataSource.query(
+      `UPDATE round_budget_contributions SET amount_pence = 1000000 WHERE round_id = $1`,
+      [round.id],
+    );
+    clock.freeze(at('2027-08-20T10:00:00Z'));
+    await expect(
+      variations.request(grantee, app.id, {
+        newAmountPence: null,
+        newEndOn: '2027-08-19',
+        budgetChanges: '',
+        reason: 'Ended already',
+      }),
+    ).rejects.toMatchObject({ errors: [{ field: 'newEndOn' }] });
+    // Shorter and smaller: the quarters after the new end go, and the second half waits on the final report.
+    const shorter = await variations.request(grantee, app.id, {
+      newAmountPence: 1_500_000,
+      newEndOn: '2027-09-30',
+      budgetChanges: '',
+      reason: 'The venue closes at the end of September.',
+    });
+    await variations.decide(officer, shorter.id, true, 'Agreed.');
+    detail = await views.detail(award.id, clock.now());
+    expect(detail.returns.map((r) => [r.kind, r.periodEndOn, r.dueOn])).toEqual([
+      ['quarterly', '2027-07-31', '2027-08-14'],
+      ['final', '2027-09-30', '2027-10-28'],
+    ]);
+    expect(detail.payments.map((p) => [p.amountPence, p.status, p.afterReturnSequence])).toEqual([
+      [500_000, 'paid', null],
+      [750_000, 'scheduled', finalReport.sequence],
+      [250_000, 'due', null],
+    ]);
+    expect((await ctx.get(RoundBudgetService).summary(round.id)).committedPence).toBe(1_500_000);
+
+    // The final report is accepted, releasing the second half; closing as completed waits for
+    // the money the grant is owed.
+    await returnsService.submit(grantee, app.id, q1.id, answers());
+    await returnsService.review(officer, q1.id, {
+      rag: 'green',
+      comment: '',
+      outcome: 'accept',
+      question: '',
+    });
+    clock.freeze(at('2027-10-01T10:00:00Z'));
+    await returnsService.submit(grantee, app.id, finalReport.id, answers());
+    await returnsService.review(officer, finalReport.id, {
+      rag: 'green',
+      comment: '',
+      outcome: 'accept',
+      question: '',
+    });
+    const closure = ctx.get(AwardClosureService);
+    await expect(
+      closure.close(officer, award.id, { outcome: 'completed', returnedPence: 0, note: '' }),
+    ).rejects.toMatchObject({ code: 'payments_due' });
+    for (const p of (await views.detail(award.id, clock.now())).payments.filter(
+      (x) => x.status === 'due',
+    ))
+      await payments.markPaid(finance, p.id, {
+        paidOn: '2027-10-01',
+        amountPence: p.amountPence,
+        reference: `BACS ${p.sequence}`,
+      });
+    await closure.close(officer, award.id, { outcome: 'completed', returnedPence: 0, note: '' });
+    const ledger = await views.roundLedger(round.id);
+    expect([ledger.committedPence, ledger.paidPence, ledger.duePence]).toEqual([
+      1_500_000, 1_500_000, 0,
+    ]);
+    expect(ledger.committedPence).toBe(ledger.paidPence + ledger.duePence);
+  });
 });

@@ -15,6 +15,7 @@ import { createStaff } from '../factories/staff.factory';
 import { HttpClient } from '../support/http-client';
 import { ServerProcess, startServer } from '../support/server-process';
 import { createTestContext, TestContext } from '../support/test-context';
+import { endReturnPeriods } from '../factories/live-grant.factory';
 
 /** Real processes on a busy 2-core machine: generous limits, never timed assertions. */
 jest.setTimeout(90_000);
@@ -89,6 +90,7 @@ describe('grantee pages', () => {
     award = await ctx.dataSource.manager.findOneByOrFail(Award, {
       applicationId: decided.apps[0].id,
     });
+    await endReturnPeriods(ctx, award.id);
     returns = await ctx.dataSource.manager.find(MonitoringReturn, {
       where: { awardId: award.id },
       order: { sequence: 'ASC' },

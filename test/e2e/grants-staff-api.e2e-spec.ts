@@ -17,6 +17,7 @@ import { bearerFor, createStaff } from '../factories/staff.factory';
 import { HttpClient } from '../support/http-client';
 import { ServerProcess, startServer } from '../support/server-process';
 import { createTestContext, TestContext } from '../support/test-context';
+import { endReturnPeriods } from '../factories/live-grant.factory';
 
 /** Real processes on a busy 2-core machine: generous limits, never timed assertions. */
 jest.setTimeout(120_000);
@@ -100,6 +101,7 @@ describe('grants staff API', () => {
       role: 'Chair of trustees',
       confirmed: true,
     });
+    await endReturnPeriods(ctx, award.id);
     payments = await ctx.dataSource.query(
       `SELECT id FROM grant_payments WHERE award_id = $1 ORDER BY sequence`,
       [award.id],
@@ -578,6 +580,7 @@ describe('grants staff API', () => {
     ).toBe(200);
 
     // Return 2 and the final report are sent and accepted; then the grant closes as completed.
+    await endReturnPeriods(ctx, award.id); // the variation moved the final report's period on
     for (const r of [returns[1], returns[2]]) {
       await returnsService.submit(grantee, app.id, r.id, answers({ spendToDatePence: 1_390_000 }));
       const res = await officer.post(`${API}/returns/${r.id}/review`, {

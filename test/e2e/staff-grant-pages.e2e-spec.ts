@@ -18,6 +18,7 @@ import { HttpClient } from '../support/http-client';
 import { ServerProcess, startServer } from '../support/server-process';
 import { errorLinks, pageText, signedInStaff } from '../support/staff-pages';
 import { createTestContext, TestContext } from '../support/test-context';
+import { endReturnPeriods } from '../factories/live-grant.factory';
 
 /** Real processes on a busy 2-core machine: generous limits, never timed assertions. */
 jest.setTimeout(90_000);
@@ -116,6 +117,7 @@ describe('the office grant pages over HTTP', () => {
       confirmed: true,
     });
     award = await ctx.dataSource.manager.findOneByOrFail(Award, { applicationId: app.id });
+    await endReturnPeriods(ctx, award.id);
     const officer: StaffUser = await createStaff(ctx, 'grants-officer');
     server = await startServer({
       env: { EMAIL_SENDS_PER_HOUR: '1000', SIGN_IN_ATTEMPTS_PER_MINUTE: '1000' },

@@ -3,7 +3,6 @@ import {
   AuditService,
   Clock,
   formatPence,
-  hasControlCharacters,
   MailOutboxService,
   ValidationException,
 } from '@grants/core';
@@ -15,7 +14,8 @@ import { GrantPayment } from './entities/grant-payment.entity';
 import { MonitoringReturn } from './entities/monitoring-return.entity';
 import { GrantRecords } from './grant-records';
 import { paidPence } from './grant-money';
-import { FinalReportOutstandingException } from './monitoring.exceptions';
+import { textErrors } from './grant-text';
+import { FinalReportOutstandingException, PaymentsDueException } from './monitoring.exceptions';
 
 export const CLOSURE_OUTCOMES = ['completed', 'ended-early'] as const;
 export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
@@ -65,6 +65,10 @@ export class AwardClosureService {
         awardId: award.id,
         status: In(['scheduled', 'due']),
       });
+      // A completed grant is owed what has fallen due: pay it before closing. Ending early
+      // stops the money that has not been paid, due or not.
+      if (input.outcome === 'completed' && unpaid.some((p) => p.status === 'due'))
+        throw new PaymentsDueException();
       await manager.update(
         GrantPayment,
         { awardId: award.id, status: In(['scheduled', 'due']) },
@@ -134,7 +138,6 @@ function checkClosure(input: ClosureInput, note: string, paid: number) {
     });
   if (input.outcome === 'ended-early' && !note)
     errors.push({ field: 'note', message: 'Explain why the grant ended early' });
-  if (note.length > MAX_CLOSURE_NOTE || hasControlCharacters(note.replace(/\r?\n/g, ' ')))
-    errors.push({ field: 'note', message: `Keep the note to ${MAX_CLOSURE_NOTE} characters` });
+  errors.push(...textErrors('note', note, MAX_CLOSURE_NOTE));
   if (errors.length > 0) throw new ValidationException(errors);
 }

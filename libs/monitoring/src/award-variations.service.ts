@@ -5,10 +5,10 @@ import {
   Clock,
   formatCalendarDate,
   formatPence,
-  hasControlCharacters,
   isIsoDate,
   isUuid,
   MailOutboxService,
+  ukToday,
   ValidationException,
 } from '@grants/core';
 import { Award } from '@grants/awards';
@@ -26,7 +26,8 @@ import {
   VariationNotFoundException,
   VariationOpenException,
 } from './monitoring.exceptions';
-import { paidPence } from './grant-money';
+import { nextPaymentSequence, paidPence } from './grant-money';
+import { textErrors } from './grant-text';
 
 export const MAX_VARIATION_TEXT = 5000;
 
@@ -92,7 +93,7 @@ export class AwardVariationsService {
       const { variation, emailIds } = await this.dataSource.transaction(async (manager) => {
         const award = await this.grants.lockLive(manager, awardId);
         const paid = await paidPence(manager, award.id);
-        checkRequest(input, reason, budgetChanges, award, paid);
+        checkRequest(input, reason, budgetChanges, award, paid, ukToday(this.clock.now()));
         const saved = await manager.save(
           manager.create(AwardVariation, {
             awardId: award.id,
@@ -141,15 +142,13 @@ export class AwardVariationsService {
   ): Promise<AwardVariation> {
     const { awardId } = await this.get(variationId);
     const reason = reasonText.trim();
-    if ((!approve && !reason) || reason.length > MAX_VARIATION_TEXT || hasControlCharacters(reason))
-      throw new ValidationException([
-        {
-          field: 'reason',
-          message: reason
-            ? `The reason must be ${MAX_VARIATION_TEXT} characters or fewer`
-            : 'Enter why the change is declined',
-        },
-      ]);
+    const reasonErrors = textErrors(
+      'reason',
+      reason,
+      MAX_VARIATION_TEXT,
+      approve ? undefined : 'Enter why the change is declined',
+    );
+    if (reasonErrors.length > 0) throw new ValidationException(reasonErrors);
     const now = this.clock.now();
     const emailIds = await this.dataSource.transaction(async (manager) => {
       const award = await this.grants.lockLive(manager, awardId);
@@ -215,19 +214,56 @@ export class AwardVariationsService {
         { awardId: award.id, kind: 'final', status: In(['due', 'more-information']) },
         { periodEndOn: v.newEndOn, dueOn: addDays(v.newEndOn, FINAL_REPORT_DUE_DAYS) },
       );
+      await this.dropQuartersAfter(manager, award.id, v.newEndOn);
     }
   }
 
-  /** An increase goes on the last unpaid instalment; a decrease comes off the last ones first. */
+  /**
+   * A shorter project has no quarter ending on or after its new end (as a new schedule would
+   * not): those returns not yet sent go, and a payment that waited on one waits on the final report.
+   */
+  private async dropQuartersAfter(manager: EntityManager, awardId: string, endOn: string) {
+    const dropped = await manager
+      .createQueryBuilder(MonitoringReturn, 'r')
+      .where(`r.award_id = :awardId AND r.kind = 'quarterly' AND r.status = 'due'`, { awardId })
+      .andWhere('r.period_end_on >= :endOn', { endOn })
+      .getMany();
+    if (dropped.length === 0) return;
+    const finalReport = await manager.findOneByOrFail(MonitoringReturn, { awardId, kind: 'final' });
+    await manager.update(
+      GrantPayment,
+      {
+        awardId,
+        status: 'scheduled',
+        afterReturnSequence: In(dropped.map((r) => r.sequence)),
+      },
+      {
+        afterReturnSequence: finalReport.sequence,
+        label: 'After the final report (project shortened)',
+      },
+    );
+    await manager.delete(MonitoringReturn, { id: In(dropped.map((r) => r.id)) });
+  }
+
+  /**
+   * An increase goes on the instalment paid last; a decrease comes off the last ones first.
+   * "Last" is by when each falls due (the one waiting on the latest return), not by number: a
+   * part-payment's balance is numbered after the rest but is due now.
+   */
   private async adjustInstalments(
     manager: EntityManager,
     awardId: string,
     difference: number,
   ): Promise<void> {
-    const unpaid = await manager.find(GrantPayment, {
-      where: { awardId, status: In(['scheduled', 'due']) },
-      order: { sequence: 'DESC' },
-    });
+    const unpaid = (
+      await manager.find(GrantPayment, {
+        where: { awardId, status: In(['scheduled', 'due']) },
+        order: { sequence: 'ASC' },
+      })
+    ).sort(
+      (a, b) =>
+        (b.afterReturnSequence ?? 0) - (a.afterReturnSequence ?? 0) || b.sequence - a.sequence,
+    );
     if (difference > 0) {
       if (unpaid.length > 0)
         await manager.update(
@@ -236,13 +272,9 @@ export class AwardVariationsService {
           { amountPence: unpaid[0].amountPence + difference },
         );
       else {
-        const [{ last }]: { last: number }[] = await manager.query(
-          'SELECT COALESCE(MAX(sequence), 0) AS last FROM grant_payments WHERE award_id = $1',
-          [awardId],
-        );
         await manager.insert(GrantPayment, {
           awardId,
-          sequence: Number(last) + 1,
+          sequence: await nextPaymentSequence(manager, awardId),
           label: 'Increase agreed in a variation',
           amountPence: difference,
           status: 'due',
@@ -270,6 +302,7 @@ function checkRequest(
   budgetChanges: string,
   award: Award,
   paid: number,
+  today: string,
 ) {
   const errors: { field: string; message: string }[] = [];
   const amount = input.newAmountPence;
@@ -292,31 +325,23 @@ function checkRequest(
       errors.push({ field: 'newEndOn', message: 'Enter the new end date, like 31 3 2024' });
     else if (award.plannedStartOn && input.newEndOn <= award.plannedStartOn)
       errors.push({ field: 'newEndOn', message: 'The end date must be after the project starts' });
+    else if (input.newEndOn < today)
+      errors.push({
+        field: 'newEndOn',
+        message: 'The new end date must be today or in the future',
+      });
     else if (input.newEndOn === award.plannedEndOn)
       errors.push({ field: 'newEndOn', message: 'This is the end date already: leave it empty' });
   }
-  if (
-    budgetChanges.length > MAX_VARIATION_TEXT ||
-    hasControlCharacters(budgetChanges.replace(/\r?\n/g, ' '))
-  )
-    errors.push({
-      field: 'budgetChanges',
-      message: `Keep this to ${MAX_VARIATION_TEXT} characters`,
-    });
+  errors.push(...textErrors('budgetChanges', budgetChanges, MAX_VARIATION_TEXT));
   if (amount === null && input.newEndOn === null && !budgetChanges)
     errors.push({
       field: 'newAmount',
       message: 'Say what should change: the amount, the end date or the budget lines',
     });
-  if (!reason) errors.push({ field: 'reason', message: 'Explain why the change is needed' });
-  else if (
-    reason.length > MAX_VARIATION_TEXT ||
-    hasControlCharacters(reason.replace(/\r?\n/g, ' '))
-  )
-    errors.push({
-      field: 'reason',
-      message: `Keep the reason to ${MAX_VARIATION_TEXT} characters`,
-    });
+  errors.push(
+    ...textErrors('reason', reason, MAX_VARIATION_TEXT, 'Explain why the change is needed'),
+  );
   if (errors.length > 0) throw new ValidationException(errors);
 }
 

@@ -8,3 +8,15 @@ export async function paidPence(manager: EntityManager, awardId: string): Promis
   );
   return Number(paid);
 }
+
+/** The number for an instalment added to a grant's schedule (a balance, an increase). */
+export async function nextPaymentSequence(
+  manager: EntityManager,
+  awardId: string,
+): Promise<number> {
+  const [{ last }]: { last: string }[] = await manager.query(
+    'SELECT COALESCE(MAX(sequence), 0) AS last FROM grant_payments WHERE award_id = $1',
+    [awardId],
+  );
+  return Number(last) + 1;
+}

@@ -12,9 +12,10 @@ import {
   ValidationException,
 } from '@grants/core';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { GrantPayment } from './entities/grant-payment.entity';
 import { GrantRecords } from './grant-records';
+import { nextPaymentSequence } from './grant-money';
 import { PaymentNotDueException, PaymentNotFoundException } from './monitoring.exceptions';
 
 export const MAX_PAYMENT_REFERENCE = 100;
@@ -80,13 +81,9 @@ export class GrantPaymentsService {
         },
       );
       if (balance > 0) {
-        const [{ last }]: { last: number }[] = await manager.query(
-          'SELECT MAX(sequence) AS last FROM grant_payments WHERE award_id = $1',
-          [award.id],
-        );
         await manager.insert(GrantPayment, {
           awardId: award.id,
-          sequence: Number(last) + 1,
+          sequence: await nextPaymentSequence(manager, award.id),
           label: `Balance of ${payment.label}`,
           amountPence: balance,
           status: 'due',
@@ -122,11 +119,14 @@ export class GrantPaymentsService {
     return this.dataSource.manager.findOneByOrFail(GrantPayment, { id: paymentId });
   }
 
-  /** Instalments finance can pay now, oldest first, across every live grant. */
+  /**
+   * Instalments finance can pay now, oldest first, across every live grant, each with its
+   * application and organisation (one query, for the payments lists).
+   */
   due(): Promise<GrantPayment[]> {
     return this.dataSource.manager.find(GrantPayment, {
-      where: { status: In(['due']) },
-      relations: { award: true },
+      where: { status: 'due', award: { status: 'accepted' } },
+      relations: { award: { application: { organisation: true } } },
       order: { dueSince: 'ASC', sequence: 'ASC' },
     });
   }

@@ -11,7 +11,7 @@ import {
 import { assertAwardTransition, Award } from '@grants/awards';
 import { RoundBudgetService } from '@grants/funds';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MonitoringReturn } from './entities/monitoring-return.entity';
 import { GrantRecords } from './grant-records';
 import { returnTitle } from './monitoring-returns.service';
@@ -95,6 +95,9 @@ export class GrantRemindersService {
     },
   ): Promise<boolean> {
     const emailIds = await this.dataSource.transaction(async (manager) => {
+      // Read again under a share lock: an offer accepted, or a return sent, since the sweep
+      // listed it needs no reminder (and cannot change until this commits).
+      if (!(await stillDue(manager, award.id, subjectId))) return null;
       const inserted: unknown[] = await manager.query(
         `INSERT INTO grant_reminders (subject_id, kind) VALUES ($1, $2)
          ON CONFLICT (subject_id, kind) DO NOTHING RETURNING id`,
@@ -141,6 +144,21 @@ export class GrantRemindersService {
     this.logger.log({ msg: 'Offer lapsed', awardId });
     return true;
   }
+}
+
+/** The award is still offered (an offer reminder) or its return still unsent (a return reminder). */
+async function stillDue(manager: EntityManager, awardId: string, subjectId: string) {
+  // The award's row first, as every change to a grant locks it first.
+  const [award]: { status: string }[] = await manager.query(
+    'SELECT status FROM awards WHERE id = $1 FOR SHARE',
+    [awardId],
+  );
+  if (subjectId === awardId) return award?.status === 'offered';
+  const [found]: { status: string }[] = await manager.query(
+    'SELECT status FROM monitoring_returns WHERE id = $1 FOR SHARE',
+    [subjectId],
+  );
+  return award?.status === 'accepted' && found?.status === 'due';
 }
 
 function offerReminder(award: Award, due: ReminderDue) {

@@ -67,9 +67,11 @@ const SUMMARY_SQL = `
          COALESCE((SELECT SUM(p.amount_pence) FROM grant_payments p WHERE p.award_id = a.id AND p.status = 'paid'), 0) AS "paidPence",
          latest.rag, latest.source AS "ragSource",
          (SELECT MIN(m.due_on)::text FROM monitoring_returns m
-           WHERE m.award_id = a.id AND m.status IN ('due', 'more-information')) AS "nextReturnDueOn",
+           WHERE m.award_id = a.id AND a.status = 'accepted'
+             AND m.status IN ('due', 'more-information')) AS "nextReturnDueOn",
          (SELECT COUNT(*) FROM monitoring_returns m
-           WHERE m.award_id = a.id AND m.status = 'due' AND m.due_on < $1::date) AS "overdueReturns",
+           WHERE m.award_id = a.id AND a.status = 'accepted'
+             AND m.status = 'due' AND m.due_on < $1::date) AS "overdueReturns",
          (SELECT COUNT(*) FROM monitoring_returns m
            WHERE m.award_id = a.id AND m.status = 'submitted') AS "returnsToReview",
          EXISTS (SELECT 1 FROM award_variations v WHERE v.award_id = a.id AND v.status = 'requested') AS "variationRequested"

@@ -4,9 +4,9 @@ import {
   Clock,
   formatCalendarDate,
   formatPence,
-  hasControlCharacters,
   isUuid,
   MailOutboxService,
+  ukToday,
   ValidationException,
 } from '@grants/core';
 import { Applicant, applicantActor } from '@grants/identity';
@@ -15,7 +15,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { GrantPayment } from './entities/grant-payment.entity';
 import { MonitoringReturn } from './entities/monitoring-return.entity';
 import { GrantRecords } from './grant-records';
-import { ReturnNotFoundException, ReturnNotOpenException } from './monitoring.exceptions';
+import {
+  ReturnNotFoundException,
+  ReturnNotOpenException,
+  ReturnPeriodNotOverException,
+} from './monitoring.exceptions';
+import { textErrors } from './grant-text';
 import { isRagStatus, RAG_LABELS, RagStatus } from './rag-status';
 
 export const MAX_RETURN_TEXT = 5000;
@@ -92,14 +97,18 @@ export class MonitoringReturnsService {
     returnId: string,
     answers: ReturnAnswers,
   ): Promise<MonitoringReturn> {
-    await this.forApplicant(applicant, applicationId, returnId);
+    const { awardId } = await this.forApplicant(applicant, applicationId, returnId);
     const clean = checkAnswers(answers);
     const now = this.clock.now();
     const emailIds = await this.dataSource.transaction(async (manager) => {
+      // The award's lock first, as every change to a grant takes it: no deadlock with a variation.
+      const award = await this.grants.lockLive(manager, awardId);
       const found = await this.lockReturn(manager, returnId);
-      const award = await this.grants.lockLive(manager, found.awardId);
       if (found.status !== 'due' && found.status !== 'more-information')
         throw new ReturnNotOpenException('answer');
+      // A return reports on its period: it can be sent from the period's last day.
+      if (ukToday(now) < found.periodEndOn)
+        throw new ReturnPeriodNotOverException(found.periodEndOn);
       await manager.update(
         MonitoringReturn,
         { id: found.id },
@@ -127,17 +136,13 @@ export class MonitoringReturnsService {
   }
 
   async review(actor: Actor, returnId: string, input: ReturnReview): Promise<MonitoringReturn> {
-    await this.get(returnId);
+    const { awardId } = await this.get(returnId);
     const errors: { field: string; message: string }[] = [];
     const comment = input.comment.trim();
     const question = input.question.trim();
     if (!isRagStatus(input.rag))
       errors.push({ field: 'rag', message: 'Choose the RAG status you give the project' });
-    if (comment.length > MAX_RETURN_TEXT || hasControlCharacters(comment))
-      errors.push({
-        field: 'comment',
-        message: `Keep the comment to ${MAX_RETURN_TEXT} characters`,
-      });
+    errors.push(...textErrors('comment', comment, MAX_RETURN_TEXT));
     if (input.outcome !== 'accept' && input.outcome !== 'more-information')
       errors.push({
         field: 'outcome',
@@ -145,17 +150,13 @@ export class MonitoringReturnsService {
       });
     if (input.outcome === 'more-information' && !question)
       errors.push({ field: 'question', message: 'Enter what the grantee needs to tell you' });
-    if (question.length > MAX_RETURN_TEXT || hasControlCharacters(question))
-      errors.push({
-        field: 'question',
-        message: `Keep the question to ${MAX_RETURN_TEXT} characters`,
-      });
+    else errors.push(...textErrors('question', question, MAX_RETURN_TEXT));
     if (errors.length > 0) throw new ValidationException(errors);
     const rag = input.rag as RagStatus;
     const now = this.clock.now();
     const emailIds = await this.dataSource.transaction(async (manager) => {
+      const award = await this.grants.lockLive(manager, awardId);
       const found = await this.lockReturn(manager, returnId);
-      const award = await this.grants.lockLive(manager, found.awardId);
       if (found.status !== 'submitted') throw new ReturnNotOpenException('review');
       const accepted = input.outcome === 'accept';
       const to = accepted ? 'accepted' : 'more-information';
@@ -240,11 +241,7 @@ function checkAnswers(answers: ReturnAnswers) {
   const errors: { field: string; message: string }[] = [];
   const text = (field: keyof ReturnAnswers, required: string | null) => {
     const value = String(answers[field] ?? '').trim();
-    if (!value && required) errors.push({ field, message: required });
-    else if (value.length > MAX_RETURN_TEXT)
-      errors.push({ field, message: `This must be ${MAX_RETURN_TEXT} characters or fewer` });
-    else if (hasControlCharacters(value.replace(/\r?\n/g, ' ')))
-      errors.push({ field, message: 'This contains characters that cannot be shown' });
+    errors.push(...textErrors(field, value, MAX_RETURN_TEXT, required ?? undefined));
     return value;
   };
   const progress = text('progress', 'Describe the progress the project has made');

@@ -89,3 +89,23 @@ export class FinalReportOutstandingException extends DomainException {
     );
   }
 }
+
+export class PaymentsDueException extends DomainException {
+  constructor() {
+    super(
+      'payments_due',
+      'This grant has payments due: record them before closing it as completed (or close it as ended early, which stops them)',
+      409,
+    );
+  }
+}
+
+export class ReturnPeriodNotOverException extends DomainException {
+  constructor(periodEndOn: string) {
+    super(
+      'return_period_not_over',
+      `This return covers the period to ${formatCalendarDate(periodEndOn)}: send it from that day on`,
+      409,
+    );
+  }
+}

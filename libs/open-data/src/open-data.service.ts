@@ -71,7 +71,9 @@ SELECT a.id AS award_id, a.amount_pence, ap.reference, ap.project_title, ap.proj
        o.postcode, r.id AS round_id, r.code AS round_code, r.title AS round_title,
        f.name AS fund_name, f.slug AS fund_slug, f.code AS fund_code, f.owning_office,
        ar.name AS area_name, d.number AS record_number, ${AWARD_DATE} AS award_date,
-       GREATEST(a.created_at, a.answered_at, d.published_at) AS date_modified
+       GREATEST(a.created_at, a.answered_at, d.published_at, a.closed_at,
+         (SELECT MAX(v.decided_at) FROM award_variations v WHERE v.award_id = a.id AND v.status = 'approved')
+       ) AS date_modified
 ${FROM}`;
 
 /** Stable: by award date, then by grant identifier (the reference, as the prefix is common). */

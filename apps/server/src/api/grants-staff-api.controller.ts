@@ -159,26 +159,13 @@ export class GrantsStaffApiController {
   @ApiOkResponse({ type: [DuePaymentDto] })
   @ApiForbiddenResponse(ROLES(OFFICE_READERS))
   async duePayments(): Promise<DuePaymentDto[]> {
-    const [due, live] = await Promise.all([
-      this.payments.due(),
-      this.views.portfolio({}, this.clock.now()),
-    ]);
-    const grants = new Map(live.map((g) => [g.awardId, g]));
-    // Only a live grant's instalment can be paid: one that is not (never, in practice) is left out.
-    return due.flatMap((p) => {
-      const grant = grants.get(p.awardId);
-      return grant
-        ? [
-            {
-              ...paymentView(p),
-              applicationId: grant.applicationId,
-              applicationReference: grant.reference,
-              organisationName: grant.organisationName,
-              projectTitle: grant.projectTitle,
-            },
-          ]
-        : [];
-    });
+    return (await this.payments.due()).map((p) => ({
+      ...paymentView(p),
+      applicationId: p.award.applicationId,
+      applicationReference: p.award.application.reference ?? '',
+      organisationName: p.award.application.organisation.name,
+      projectTitle: p.award.application.projectTitle,
+    }));
   }
 
   @Post('payments/:paymentId/paid')

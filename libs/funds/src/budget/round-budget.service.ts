@@ -56,9 +56,10 @@ export class RoundBudgetService {
     await this.lockRound(manager, roundId);
     const existing = await manager.findOneBy(BudgetCommitment, { applicationId });
     const before = await this.summary(roundId, manager);
-    // An amended amount replaces the old one rather than adding to it.
+    // An amended amount replaces the old one rather than adding to it. Lowering a commitment
+    // is always allowed, even if the round's contributions have since been cut below it.
     const available = before.availablePence + (existing?.amountPence ?? 0);
-    if (amountPence > available)
+    if (amountPence > (existing?.amountPence ?? 0) && amountPence > available)
       throw new BudgetExceededException(amountPence, { ...before, availablePence: available });
     if (existing) await manager.update(BudgetCommitment, { id: existing.id }, { amountPence });
     else await manager.insert(BudgetCommitment, { roundId, applicationId, amountPence });

@@ -116,7 +116,7 @@ export class GrantPagesController {
     return renderPage(request, reply, 'applicants/grants/grant.njk', {
       activeNav: 'grants',
       banner: doneBanner(DONE_MESSAGES, done),
-      ...grantView(detail, this.today()),
+      ...grantView(detail, this.now()),
     });
   }
 
@@ -199,7 +199,7 @@ export class GrantPagesController {
     );
   }
 
-  private today() {
+  private now() {
     return this.clock.now();
   }
 
@@ -217,10 +217,12 @@ export class GrantPagesController {
   ) {
     const found = await this.returns.forApplicant(current.applicant, id, returnId);
     const detail = await this.detail(current, id);
-    const grant = grantView(detail, this.today());
+    const grant = grantView(detail, this.now());
+    const live = detail.award.status === 'accepted';
+    // A return reports on its period: it can be sent from the period's last day.
+    const periodOver = grant.todayIso >= found.periodEndOn;
     const open =
-      detail.award.status === 'accepted' &&
-      (found.status === 'due' || found.status === 'more-information');
+      live && periodOver && (found.status === 'due' || found.status === 'more-information');
     const errors = form?.state.errors ?? new FormErrors();
     const values = form?.values ?? returnFormValues(found);
     return renderPage(
@@ -232,6 +234,7 @@ export class GrantPagesController {
         grant: grant.grant,
         monitoringReturn: returnView(found, id, grant.todayIso),
         open,
+        notYet: live && !periodOver,
         values,
         ragItems: RAG_STATUSES.map((value) => ({
           value,
@@ -252,7 +255,7 @@ export class GrantPagesController {
     form: { values: VariationFormValues; state: FormProblems; status: number } | null,
   ) {
     const detail = await this.detail(current, id);
-    const grant = grantView(detail, this.today());
+    const grant = grantView(detail, this.now());
     const errors = form?.state.errors ?? new FormErrors();
     return renderPage(
       request,
@@ -313,6 +316,8 @@ function returnView(r: MonitoringReturn, applicationId: string, todayIso: string
     tag: RETURN_STATUS_TAGS[r.status],
     overdue: r.status === 'due' && r.dueOn < todayIso,
     toAnswer: r.status === 'due' || r.status === 'more-information',
+    periodOver: todayIso >= r.periodEndOn,
+    opensOn: formatCalendarDate(r.periodEndOn),
     question: r.status === 'more-information' ? r.question : null,
     submittedOn: r.submittedAt ? formatUkDate(r.submittedAt) : null,
     progress: r.progress,

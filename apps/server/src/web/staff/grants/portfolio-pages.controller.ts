@@ -125,28 +125,17 @@ export class PortfolioPagesController {
   @Get('payments')
   @StaffOnly(...GRANT_READERS)
   async paymentsDue(@Req() request: StaffRequest, @Res() reply: FastifyReply) {
-    const [due, live] = await Promise.all([
-      this.payments.due(),
-      this.views.portfolio({}, this.clock.now()),
-    ]);
-    const grants = new Map(live.map((g) => [g.awardId, g]));
-    const rows = due.flatMap((p) => {
-      const grant = grants.get(p.awardId);
-      if (!grant) return [];
-      return [
-        {
-          grantHref: `/staff/grants/${p.awardId}`,
-          payHref: `/staff/grants/${p.awardId}/payments/${p.id}`,
-          reference: grant.reference,
-          organisationName: grant.organisationName,
-          projectTitle: grant.projectTitle,
-          label: p.label,
-          amount: formatPence(p.amountPence),
-          amountPence: p.amountPence,
-          dueSince: p.dueSince ? formatUkDate(p.dueSince) : '',
-        },
-      ];
-    });
+    const rows = (await this.payments.due()).map((p) => ({
+      grantHref: `/staff/grants/${p.awardId}`,
+      payHref: `/staff/grants/${p.awardId}/payments/${p.id}`,
+      reference: p.award.application.reference,
+      organisationName: p.award.application.organisation.name,
+      projectTitle: p.award.application.projectTitle,
+      label: p.label,
+      amount: formatPence(p.amountPence),
+      amountPence: p.amountPence,
+      dueSince: p.dueSince ? formatUkDate(p.dueSince) : '',
+    }));
     return renderPage(request, reply, 'staff/grants/payments.njk', {
       payments: rows,
       total: formatPence(rows.reduce((sum, r) => sum + r.amountPence, 0)),
