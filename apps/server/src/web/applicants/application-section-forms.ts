@@ -9,7 +9,7 @@ import {
   SectionKey,
 } from '@grants/applications';
 import { FieldError, formatUkDate, penceToInput } from '@grants/core';
-import { FormBody, FormErrors, formList, formText } from '../forms';
+import { dateParts, FormBody, FormErrors, formList, formText, requiredDate } from '../forms';
 import { readPounds } from './pounds-field';
 
 /** A budget line as typed: the page shows at least this many rows, blank ones are ignored. */
@@ -311,36 +311,13 @@ function parseDate(
   what: string,
   errors: FormErrors,
 ): string | null {
-  const parts = {
-    day: text(values, `${name}-day`),
-    month: text(values, `${name}-month`),
-    year: text(values, `${name}-year`),
-  };
-  const missing = (Object.keys(parts) as (keyof typeof parts)[]).filter((k) => parts[k] === '');
-  if (missing.length === 3) {
-    errors.add(`${name}-day`, `Enter the date ${what}`);
-    return null;
-  }
-  if (missing.length > 0) {
-    errors.add(`${name}-${missing[0]}`, `The date ${what} must include a ${missing.join(' and ')}`);
-    return null;
-  }
-  const day = Number(parts.day);
-  const month = Number(parts.month);
-  const year = Number(parts.year);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (
-    !/^\d{1,2}$/.test(parts.day) ||
-    !/^\d{1,2}$/.test(parts.month) ||
-    !/^\d{4}$/.test(parts.year) ||
-    date.getUTCFullYear() !== year ||
-    date.getUTCMonth() !== month - 1 ||
-    date.getUTCDate() !== day
-  ) {
-    errors.add(`${name}-day`, `The date ${what} must be a real date, like 1 4 2026`);
-    return null;
-  }
-  return date.toISOString().slice(0, 10);
+  return requiredDate(
+    dateParts((field) => text(values, field), name),
+    name,
+    what,
+    '1 4 2026',
+    errors,
+  );
 }
 
 /** "For example, 1 6 2026": a date in the range the round allows, for the hint. */

@@ -1,6 +1,6 @@
 import { penceToInput } from '@grants/core';
 import type { MonitoringReturn, ReturnAnswers, VariationRequest } from '@grants/monitoring';
-import { FormBody, FormErrors, formText } from '../forms';
+import { dateParts, FormBody, FormErrors, formText, parseDateInput } from '../forms';
 import { readPounds } from './pounds-field';
 
 /*
@@ -173,32 +173,16 @@ function readOptionalDate(
   what: string,
   errors: FormErrors,
 ): { value: string | null; fieldId: string } {
-  const parts = {
-    day: values[`${name}-day`].trim(),
-    month: values[`${name}-month`].trim(),
-    year: values[`${name}-year`].trim(),
-  };
-  const missing = (Object.keys(parts) as (keyof typeof parts)[]).filter((k) => parts[k] === '');
-  if (missing.length === 3) return { value: null, fieldId: `${name}-day` };
-  if (missing.length > 0) {
-    const fieldId = `${name}-${missing[0]}`;
-    errors.add(fieldId, `The date ${what} must include a ${missing.join(' and ')}`);
-    return { value: 'incomplete', fieldId };
-  }
-  const [day, month, year] = [Number(parts.day), Number(parts.month), Number(parts.year)];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (
-    !/^\d{1,2}$/.test(parts.day) ||
-    !/^\d{1,2}$/.test(parts.month) ||
-    !/^\d{4}$/.test(parts.year) ||
-    date.getUTCFullYear() !== year ||
-    date.getUTCMonth() !== month - 1 ||
-    date.getUTCDate() !== day
-  ) {
-    errors.add(`${name}-day`, `The date ${what} must be a real date, like 31 3 2027`);
-    return { value: 'not-a-date', fieldId: `${name}-day` };
-  }
-  return { value: date.toISOString().slice(0, 10), fieldId: `${name}-day` };
+  const input = parseDateInput(
+    dateParts((field) => values[field as keyof VariationFormValues], name),
+    name,
+    what,
+    '31 3 2027',
+  );
+  if (input.kind === 'date') return { value: input.date, fieldId: `${name}-day` };
+  if (input.kind === 'empty') return { value: null, fieldId: `${name}-day` };
+  errors.add(input.fieldId, input.message);
+  return { value: 'not-a-date', fieldId: input.fieldId };
 }
 
 /** The errors again in the order of the page's fields, so the summary reads top to bottom. */

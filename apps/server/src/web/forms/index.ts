@@ -5,3 +5,4 @@ export * from './page-access.filter';
 export * from './render-page';
 export * from './safe-next';
 export * from './uk-date-time-field';
+export * from './date-input';

@@ -9,16 +9,24 @@ import {
 } from '@grants/monitoring';
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { asFormBody, formText, PageAccessFilter, renderPage, seeOther } from '../../forms';
+import {
+  asFormBody,
+  dateParts,
+  DateParts,
+  formText,
+  PageAccessFilter,
+  renderPage,
+  requiredDate,
+  seeOther,
+} from '../../forms';
 import { readPounds } from '../../applicants/pounds-field';
 import { errorView, FormProblems, noFormProblems, refusalOf } from '../assessment/page-problems';
-import { DateValues, parseDateValues, readDateValues } from './date-field';
 import { grantHeading } from './grant-pages.controller';
 import { GRANT_PAYERS } from './grant-roles';
 import { paymentStatusTag } from './grant-view';
 
 interface PaymentFormValues {
-  paidOn: DateValues;
+  paidOn: DateParts;
   amount: string;
   reference: string;
 }
@@ -73,12 +81,18 @@ export class PaymentPagesController {
     const { detail, payment } = await this.load(awardId, paymentId);
     const body = asFormBody(raw);
     const values: PaymentFormValues = {
-      paidOn: readDateValues(body, 'paidOn'),
+      paidOn: dateParts((field) => formText(body, field), 'paidOn'),
       amount: formText(body, 'amount'),
       reference: formText(body, 'reference'),
     };
     const state = noFormProblems();
-    const paidOn = parseDateValues(values.paidOn, 'paidOn', 'the payment was made', state.errors);
+    const paidOn = requiredDate(
+      values.paidOn,
+      'paidOn',
+      'the payment was made',
+      '27 3 2023',
+      state.errors,
+    );
     const amountPence = readPounds(
       values.amount,
       'amount',
