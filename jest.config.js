@@ -42,4 +42,8 @@ module.exports = {
     },
   ],
   testTimeout: 30_000,
+  // Jest's ESM mode keeps each test file's modules alive in the process that ran it; the whole
+  // suite in one process outgrows the heap. One worker at a time (as in band: the tests share
+  // PostgreSQL, Redis and ports) that is replaced whenever it holds more than this after a file.
+  workerIdleMemoryLimit: '1GB',
 };
