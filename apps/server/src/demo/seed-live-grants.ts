@@ -48,8 +48,9 @@ interface Actors {
  * demo-live-grants.ts, through the services grantees, officers and finance use (so each step has
  * its audit event and its email): accepted, paid, returns sent and reviewed, a variation, a
  * closure. The steps of all the round's grants run in time order with the Clock stopped at each
- * step's time, and the Clock only moves forward meanwhile, so the reminders job (which reads the
- * same Clock) never sees a grant out of its time.
+ * step's time, and the Clock only moves forward meanwhile, so a reminders sweep in this process
+ * (which reads the same Clock) never sees a grant out of its time. A worker in another process
+ * sweeps on real time and could lapse an old offer between steps: that grant is then skipped.
  *
  * Each step checks the grant's state first and is skipped once done, so a second run adds
  * nothing and a run stopped half-way carries on. An offer that lapsed or was declined (an older
