@@ -1,13 +1,12 @@
 import { Application } from '@grants/applications';
 import { Ballot, TallyService } from '@grants/ballots';
-import { hashToken } from '@grants/core';
 import { jest } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { createOpenBallot } from '../factories/open-ballot.factory';
 import { createVoteRound } from '../factories/vote-round.factory';
 import { ServerProcess, startServer } from '../support/server-process';
 import { createTestContext, TestContext } from '../support/test-context';
+import { postVote, seedVerifiedVoters, voteAttempts } from '../support/vote-burst';
 
 jest.setTimeout(180_000);
 
@@ -17,44 +16,15 @@ const TRIES_EACH = 5;
 /** One socket per request in flight: every request is on the wire at once, none queue here. */
 const agent = new Agent({ keepAlive: true, maxSockets: VOTERS * TRIES_EACH });
 
-function postVote(
+/** A vote that must be answered: a lost connection fails the test. */
+async function vote(
   url: string,
   token: string,
   applicationId: string,
 ): Promise<{ status: number; body: { code?: string; receiptCode?: string } }> {
-  return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ applicationId });
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          authorization: `Bearer ${token}`,
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Shuffled, so one voter's five requests arrive among everyone else's. */
-function shuffle<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = randomBytes(4).readUInt32BE() % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
+  const outcome = await postVote(agent, url, token, applicationId);
+  if (outcome.kind === 'lost') throw new Error(`A vote request was lost: ${outcome.error}`);
+  return { status: outcome.status, body: outcome.body ?? {} };
 }
 
 /**
@@ -69,26 +39,6 @@ describe('vote concurrency (built server, real PostgreSQL)', () => {
   let ballot: Ballot;
   let shortlist: Application[];
   let votesUrl: string;
-
-  /**
-   * Verified voters straight into ballot_voters, as VoterVerificationService would leave them
-   * after the code (a session hash and expiry); proving 200 emails over HTTP would only measure
-   * the code path. The tokens carry the voter prefix, as real ones do.
-   */
-  async function seedVoters(count: number, tag: string): Promise<string[]> {
-    const tokens = Array.from(
-      { length: count },
-      () => `vt.${randomBytes(32).toString('base64url')}`,
-    );
-    await ctx.dataSource.query(
-      `INSERT INTO ballot_voters (ballot_id, email, postcode, verified_at, session_hash, session_expires_at)
-       SELECT $1, 'resident-' || $2 || '-' || n || '@example.org', 'DN15 9' || chr(65 + (n % 26)::int) || chr(65 + (n / 26 % 26)::int),
-              now(), hash, now() + interval '30 minutes'
-         FROM unnest($3::text[]) WITH ORDINALITY AS t(hash, n)`,
-      [ballot.id, tag, tokens.map((t) => hashToken(t))],
-    );
-    return tokens;
-  }
 
   const votesFor = async (): Promise<{ n: number; voters: number }> =>
     (
@@ -117,17 +67,10 @@ describe('vote concurrency (built server, real PostgreSQL)', () => {
   });
 
   it('counts exactly 200 of 1,000 concurrent vote requests from 200 voters, with no 5xx', async () => {
-    const tokens = await seedVoters(VOTERS, 'crowd');
-    const attempts = shuffle(
-      tokens.flatMap((token, i) =>
-        Array.from({ length: TRIES_EACH }, (_, k) => ({
-          token,
-          applicationId: shortlist[(i + k) % shortlist.length].id,
-        })),
-      ),
-    );
+    const tokens = await seedVerifiedVoters(ctx, ballot.id, VOTERS, 'crowd');
+    const attempts = voteAttempts(tokens, shortlist, TRIES_EACH);
     const answers = await Promise.all(
-      attempts.map((a) => postVote(votesUrl, a.token, a.applicationId)),
+      attempts.map((a) => vote(votesUrl, a.token, a.applicationId)),
     );
 
     const byStatus = answers.reduce<Record<number, number>>(
@@ -159,10 +102,10 @@ describe('vote concurrency (built server, real PostgreSQL)', () => {
   });
 
   it('takes one vote from the same voter voting in two tabs at once', async () => {
-    const [token] = await seedVoters(1, 'two-tabs');
+    const [token] = await seedVerifiedVoters(ctx, ballot.id, 1, 'two-tabs');
     const [first, second] = await Promise.all([
-      postVote(votesUrl, token, shortlist[0].id),
-      postVote(votesUrl, token, shortlist[1].id),
+      vote(votesUrl, token, shortlist[0].id),
+      vote(votesUrl, token, shortlist[1].id),
     ]);
     expect([first.status, second.status].sort()).toEqual([201, 409]);
     expect([first, second].find((a) => a.status === 409)!.body.code).toBe('already_voted');

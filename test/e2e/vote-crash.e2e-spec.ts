@@ -2,12 +2,12 @@ import { Application } from '@grants/applications';
 import { Ballot, hashReceipt, TallyService } from '@grants/ballots';
 import { hashToken } from '@grants/core';
 import { jest } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { createOpenBallot } from '../factories/open-ballot.factory';
 import { createVoteRound } from '../factories/vote-round.factory';
 import { ServerProcess, startServer, waitUntil } from '../support/server-process';
 import { createTestContext, TestContext } from '../support/test-context';
+import { postVote, seedVerifiedVoters, voteAttempts } from '../support/vote-burst';
 
 jest.setTimeout(120_000);
 
@@ -15,64 +15,6 @@ const VOTERS = 200;
 const TRIES_EACH = 2;
 /** The server is killed as soon as this many answers are back: some, not all, of the burst. */
 const KILL_AFTER = 50;
-
-type Outcome =
-  | { kind: 'answer'; status: number; body: { code?: string; receiptCode?: string } | null }
-  /** The connection failed (refused, reset, cut mid-answer): the vote may or may not be in. */
-  | { kind: 'lost'; error: string };
-
-function postVote(
-  agent: Agent,
-  url: string,
-  token: string,
-  applicationId: string,
-  onAnswer: () => void = () => undefined,
-): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const body = JSON.stringify({ applicationId });
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          authorization: `Bearer ${token}`,
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('error', (e) => resolve({ kind: 'lost', error: e.message }));
-        res.on('end', () => {
-          if (!res.complete) return resolve({ kind: 'lost', error: 'answer cut short' });
-          let parsed: Outcome & { kind: 'answer' };
-          try {
-            parsed = { kind: 'answer', status: res.statusCode ?? 0, body: JSON.parse(text) };
-          } catch {
-            parsed = { kind: 'answer', status: res.statusCode ?? 0, body: null };
-          }
-          resolve(parsed);
-          onAnswer();
-        });
-      },
-    );
-    req.on('error', (e) => resolve({ kind: 'lost', error: e.message }));
-    req.end(body);
-  });
-}
-
-/** Shuffled, so one voter's requests arrive among everyone else's. */
-function shuffle<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = randomBytes(4).readUInt32BE() % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 interface StoredVote {
   sessionHash: string;
@@ -98,22 +40,6 @@ describe('vote burst with the server killed (built server, real PostgreSQL)', ()
 
   // Every request comes from 127.0.0.1: the per-address limits must not be what answers.
   const serverEnv = { VOTES_PER_MINUTE_PER_IP: '100000', RATE_LIMIT_PER_MINUTE: '100000' };
-
-  /** Verified voters straight into ballot_voters, as vote-concurrency.e2e-spec.ts does. */
-  async function seedVoters(count: number, tag: string): Promise<string[]> {
-    const tokens = Array.from(
-      { length: count },
-      () => `vt.${randomBytes(32).toString('base64url')}`,
-    );
-    await ctx.dataSource.query(
-      `INSERT INTO ballot_voters (ballot_id, email, postcode, verified_at, session_hash, session_expires_at)
-       SELECT $1, 'resident-' || $2 || '-' || n || '@example.org', 'DN15 9' || chr(65 + (n % 26)::int) || chr(65 + (n / 26 % 26)::int),
-              now(), hash, now() + interval '30 minutes'
-         FROM unnest($3::text[]) WITH ORDINALITY AS t(hash, n)`,
-      [ballot.id, tag, tokens.map((t) => hashToken(t))],
-    );
-    return tokens;
-  }
 
   /** The ballot's votes by the voter's session hash, each with whether its receipt was queued. */
   async function storedVotes(): Promise<{ byVoter: Map<string, StoredVote[]>; total: number }> {
@@ -147,15 +73,8 @@ describe('vote burst with the server killed (built server, real PostgreSQL)', ()
   });
 
   it('keeps every vote that got a 201 when the server is killed mid-burst, and lets the rest vote after', async () => {
-    const tokens = await seedVoters(VOTERS, 'crash');
-    const attempts = shuffle(
-      tokens.flatMap((token, i) =>
-        Array.from({ length: TRIES_EACH }, (_, k) => ({
-          token,
-          applicationId: shortlist[(i + k) % shortlist.length].id,
-        })),
-      ),
-    );
+    const tokens = await seedVerifiedVoters(ctx, ballot.id, VOTERS, 'crash');
+    const attempts = voteAttempts(tokens, shortlist, TRIES_EACH);
 
     first = await startServer({ env: serverEnv });
     const server = first;

@@ -1,6 +1,12 @@
-import { Actor, AuditService, Clock, isUuid, ValidationException } from '@grants/core';
+import {
+  Actor,
+  AuditService,
+  Clock,
+  isUuid,
+  spreadsheetCsv,
+  ValidationException,
+} from '@grants/core';
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { BallotNotFoundException } from './ballots.exceptions';
 import { Ballot } from './entities/ballot.entity';
@@ -223,21 +229,17 @@ export class VoteReviewService {
           ORDER BY v.cast_at, v.receipt_hash`,
       [ballot.id],
     );
-    return stringify(
-      [
-        ['receipt_hash', 'area', 'choice_reference', 'choice', 'cast_at_utc', 'voided'],
-        ...rows.map((r) => [
-          r.receipt_hash,
-          r.area,
-          r.reference,
-          r.choice,
-          new Date(r.cast_at).toISOString(),
-          r.voided ? 'yes' : 'no',
-        ]),
-      ],
-      // Cells that start with = + - @ are prefixed so a spreadsheet does not run them as formulas.
-      { cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) } },
-    );
+    return spreadsheetCsv([
+      ['receipt_hash', 'area', 'choice_reference', 'choice', 'cast_at_utc', 'voided'],
+      ...rows.map((r) => [
+        r.receipt_hash,
+        r.area,
+        r.reference,
+        r.choice,
+        new Date(r.cast_at).toISOString(),
+        r.voided ? 'yes' : 'no',
+      ]),
+    ]);
   }
 
   private async ballot(ballotId: string): Promise<Ballot> {

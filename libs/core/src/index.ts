@@ -43,3 +43,4 @@ export * from './util/email-address';
 export * from './time/clock';
 export * from './util/text';
 export * from './access/office-roles';
+export * from './util/spreadsheet-csv';

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '@grants/core';
 import type { PublishedGrant } from './published-grant';
 import { funderIdentifier, poundsNumber, poundsText } from './three-sixty-giving';
 
@@ -142,8 +142,5 @@ export function threeSixtyGivingCsv(grants: PublishedGrant[], publicUrl: string)
       g.dateModified.toISOString(),
     ];
   });
-  // Cells that start with = + - @ are prefixed so a spreadsheet does not run them as formulas.
-  return stringify([[...THREE_SIXTY_GIVING_COLUMNS], ...rows], {
-    cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) },
-  });
+  return spreadsheetCsv([[...THREE_SIXTY_GIVING_COLUMNS], ...rows]);
 }

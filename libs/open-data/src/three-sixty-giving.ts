@@ -1,3 +1,4 @@
+import { addDays, addMonths, isIsoDate } from '@grants/core';
 import { DateTime } from 'luxon';
 import { orgIdentifier } from '@grants/organisations';
 
@@ -69,10 +70,6 @@ export interface PlannedDates {
   duration: number;
 }
 
-/**
- * The project's planned dates: it starts on its start date and runs for whole months, so it
- * ends the day before the same date `months` later (1 April for 12 months ends 31 March).
- */
 /** The dates agreed for an accepted grant; the duration is in whole months, rounded. */
 export function agreedDates(startDate: string, endDate: string): PlannedDates {
   const start = DateTime.fromISO(startDate, { zone: 'utc' });
@@ -84,13 +81,13 @@ export function agreedDates(startDate: string, endDate: string): PlannedDates {
   };
 }
 
+/**
+ * The project's planned dates: it starts on its start date and runs for whole months, so it
+ * ends the day before the same date `months` later (1 April for 12 months ends 31 March), as
+ * the grant's own schedule counts it.
+ */
 export function plannedDates(startDate: string | null, months: number | null): PlannedDates | null {
   if (!startDate || months === null || months <= 0) return null;
-  const start = DateTime.fromISO(startDate, { zone: 'utc' });
-  if (!start.isValid) return null;
-  return {
-    startDate: start.toISODate()!,
-    endDate: start.plus({ months }).minus({ days: 1 }).toISODate()!,
-    duration: months,
-  };
+  if (!isIsoDate(startDate)) return null;
+  return { startDate, endDate: addDays(addMonths(startDate, months), -1), duration: months };
 }

@@ -1,6 +1,5 @@
 import { SCORE_BAND_LABELS } from '@grants/assessment';
-import { formatUkDate, penceToInput } from '@grants/core';
-import { stringify } from 'csv-stringify/sync';
+import { formatUkDate, penceToInput, spreadsheetCsv } from '@grants/core';
 import type { RoundReport } from './round-report';
 
 type Figure = [section: string, figure: string, value: string | number, pounds: string];
@@ -79,10 +78,8 @@ export function reportFigures(r: RoundReport): Figure[] {
 
 /** The figures as CSV; text cells a spreadsheet would run as a formula are neutralised. */
 export function roundReportCsv(r: RoundReport): string {
-  return stringify(reportFigures(r), {
+  return spreadsheetCsv(reportFigures(r), {
     header: true,
     columns: ['Section', 'Figure', 'Value', 'Value in pounds'],
-    // Cells that start with = + - @ are prefixed so a spreadsheet does not run them as formulas.
-    cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) },
   });
 }

@@ -1,7 +1,6 @@
-import { formatPence, formatUk, isUuid } from '@grants/core';
+import { formatPence, formatUk, isUuid, spreadsheetCsv } from '@grants/core';
 import { ORGANISATION_TYPES } from '@grants/funds';
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { answerRows } from '../application-answers.text';
 import {
@@ -147,9 +146,6 @@ export class ApplicationQueueService {
         ...answers.map((r) => r.answer),
       ];
     });
-    // Cells that start with = + - @ are prefixed so a spreadsheet does not run them as formulas.
-    return stringify([header, ...rows], {
-      cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) },
-    });
+    return spreadsheetCsv([header, ...rows]);
   }
 }

@@ -1,6 +1,5 @@
 import { ApplicationScore, SCORE_BAND_LABELS, ScoreBand } from '@grants/assessment';
-import { formatPence } from '@grants/core';
-import { stringify } from 'csv-stringify/sync';
+import { formatPence, spreadsheetCsv } from '@grants/core';
 
 const BANDS: ScoreBand[] = ['recommend', 'reserve', 'not-recommended'];
 
@@ -62,7 +61,8 @@ export function bandSummary(ranked: { band: ScoreBand | null }[]) {
 
 /** The overview's table as CSV, ranked, then those not yet scored. */
 export function scoresCsv(rows: ReturnType<typeof scoreRow>[]): string {
-  return stringify(
+  // Organisation and project names are typed by applicants: neutralised like every export.
+  return spreadsheetCsv(
     rows.map((r) => [
       r.rank ?? '',
       r.reference,
