@@ -9,7 +9,7 @@ import pg from 'pg';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,6 +23,9 @@ import {
 } from './scores.mjs';
 import { castEveryVote, seedVoteRound, timeTallySql, voteRequests } from './votes.mjs';
 import { timeRoundReport } from './reports.mjs';
+import { countSubmitted, seedSubmitDrafts, submitRequests } from './applications.mjs';
+import { noticeRows, seedSubscribers, startSink, waitForMessages } from './fanout.mjs';
+import { checkTargets, printTargets } from './targets.mjs';
 
 // Node's own fetch (the lint config lists only a few globals for plain scripts).
 const { fetch } = globalThis;
@@ -35,6 +38,12 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const VOTE_CONNECTIONS = Number(process.env.BENCH_VOTE_CONNECTIONS ?? 200);
 const VOTE_VOTERS = Number(process.env.BENCH_VOTERS ?? 100_000);
 const TALLY_VOTES = Number(process.env.BENCH_TALLY_VOTES ?? 1_000_000);
+const SUBMIT_DRAFTS = Number(process.env.BENCH_SUBMIT_DRAFTS ?? 40_000);
+const FANOUT_NOTICES = Number(process.env.BENCH_FANOUT ?? 10_000);
+const FUND_SLUG = 'commissioners-safety-fund';
+// As docker/Dockerfile starts the server: a larger young generation, so the short-lived objects
+// of a busy request path die young instead of being promoted and collected again.
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 const suffix = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 const database = `grants_bench_${suffix}`;
@@ -114,8 +123,8 @@ async function api(baseUrl, method, path, body, token) {
   return JSON.parse(text);
 }
 
-/** One open round, seeded as staff would: a user from the CLI, then the API. */
-async function seed(baseUrl, databaseUrl) {
+/** A grants officer from the CLI and the fund through the API, as staff would. */
+async function seedFund(baseUrl, databaseUrl) {
   const email = 'bench-officer@opcc.localhost';
   const password = randomBytes(18).toString('base64url');
   await runCli(
@@ -129,21 +138,26 @@ async function seed(baseUrl, databaseUrl) {
     '/api/v1/funds',
     {
       name: "Commissioner's Safety Fund",
-      slug: 'commissioners-safety-fund',
+      slug: FUND_SLUG,
       code: 'CSF',
       description: 'Themed rounds for community safety projects.',
       owningOffice: 'Office of the Police and Crime Commissioner for Leicestershire',
     },
     token,
   );
+  return token;
+}
+
+/** A round of the fund, created and scheduled through the API; resolves once its job opened it. */
+async function openRound(baseUrl, token, code = 'DIV') {
   const now = Date.now();
   const round = await api(
     baseUrl,
     'POST',
     '/api/v1/rounds',
     {
-      fundSlug: 'commissioners-safety-fund',
-      code: 'DIV',
+      fundSlug: FUND_SLUG,
+      code,
       title: 'Diversion from ASB and Crime',
       theme: 'Diversion',
       description:
@@ -173,12 +187,18 @@ async function seed(baseUrl, databaseUrl) {
     token,
   );
   await api(baseUrl, 'POST', `/api/v1/rounds/${round.id}/schedule`, {}, token);
-  // Its open job is due at once; the job processors run in the server process.
+  // Its open job is due at once; the job processors run in the server (or worker) process.
   await waitUntil(
     'the round to open',
     async () => (await api(baseUrl, 'GET', `/api/v1/rounds/${round.id}`)).status === 'open',
   );
-  return { roundId: round.id, token };
+  return round.id;
+}
+
+/** One open round, seeded as staff would. */
+async function seed(baseUrl, databaseUrl) {
+  const token = await seedFund(baseUrl, databaseUrl);
+  return { roundId: await openRound(baseUrl, token), token };
 }
 
 /**
@@ -271,11 +291,32 @@ async function measureRoundAndScores({ baseUrl, databaseUrl, roundId, token }, r
 }
 
 /**
- * Vote submission through a server without the job processors (in production the worker is its
- * own process, and here it would spend the cores failing to send receipts to a closed SMTP port):
- * the receipt jobs wait in Redis under their own prefix. Then the count of a 1,000,000-vote ballot.
+ * The server the write paths are measured on: without the job processors (in production the
+ * worker is its own process, and here it would spend the cores failing to send receipts to a
+ * closed SMTP port); the jobs wait in Redis under its own prefix.
  */
-async function measureVotes({ server, serverEntry, serverEnv, databaseUrl, baselineUrl, token }) {
+async function startApiServer(serverEntry, serverEnv) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  // BENCH_PROFILE=<dir>: a V8 CPU profile of this server, written when it stops.
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const proc = launch('api server', [...SERVER_NODE_FLAGS, ...profile, serverEntry], {
+    ...serverEnv,
+    PORT: String(port),
+    PUBLIC_URL: url,
+    REDIS_PREFIX: `${serverEnv.REDIS_PREFIX}-api`,
+    RUN_WORKER_IN_SERVER: 'false',
+    // A vote holds a connection for its transaction; a vote day is configured with more.
+    DATABASE_POOL_SIZE: process.env.BENCH_VOTE_POOL ?? '30',
+  });
+  await waitUntil('the api server', async () => (await fetch(`${url}/health`)).ok, proc);
+  return url;
+}
+
+/** Vote submission beside a bare Fastify + pg insert, then the count of a 1,000,000-vote ballot. */
+async function measureVotes({ apiUrl: voteUrl, databaseUrl, baselineUrl, token }) {
   log(
     `Seeding a public vote: ${VOTE_VOTERS} verified voters in one ballot, ${TALLY_VOTES} in another`,
   );
@@ -284,23 +325,6 @@ async function measureVotes({ server, serverEntry, serverEnv, databaseUrl, basel
     { areaName: 'Bridlington South', tag: 'b', voters: TALLY_VOTES, status: 'closed' },
   ]);
   log(`  ${await castEveryVote(databaseUrl, counted)} votes stored in the closed ballot`);
-  await server.stop();
-  const port = await freePort();
-  const voteUrl = `http://127.0.0.1:${port}`;
-  // BENCH_PROFILE=<dir>: a V8 CPU profile of the vote server, written when it stops.
-  const profile = process.env.BENCH_PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
-    : [];
-  const voteServer = launch('vote server', [...profile, serverEntry], {
-    ...serverEnv,
-    PORT: String(port),
-    PUBLIC_URL: voteUrl,
-    REDIS_PREFIX: `${serverEnv.REDIS_PREFIX}-votes`,
-    RUN_WORKER_IN_SERVER: 'false',
-    // A vote holds a connection for its transaction; a vote day is configured with more.
-    DATABASE_POOL_SIZE: process.env.BENCH_VOTE_POOL ?? '30',
-  });
-  await waitUntil('the vote server', async () => (await fetch(`${voteUrl}/health`)).ok, voteServer);
 
   log('Measuring vote submission');
   const path = `/api/v1/ballots/${open.ballotId}/votes`;
@@ -339,6 +363,79 @@ async function measureVotes({ server, serverEntry, serverEnv, databaseUrl, basel
   return { results: rows, stored, tally };
 }
 
+/** Application submission at 100 connections: every request submits a different complete draft. */
+async function measureSubmit({ apiUrl, databaseUrl, roundId }) {
+  log(`Seeding ${SUBMIT_DRAFTS} complete drafts, each from its own applicant and organisation`);
+  const ids = await seedSubmitDrafts(databaseUrl, roundId, SUBMIT_DRAFTS, 'submit');
+  const row = await measure('application submit', `${apiUrl}/api/v1/applications/<id>/submit`, {
+    requests: submitRequests(ids, 'submit'),
+  });
+  return { ...row, stored: await countSubmitted(databaseUrl, roundId) };
+}
+
+/**
+ * 10,000 round-opened notices: a server and a worker process of their own (their own database, so
+ * no other run's email is in the outbox, and Redis prefix), the worker sending to a local SMTP
+ * server. Timed from the schedule request to the last message received.
+ */
+async function measureFanout({ serverEntry, serverEnv }) {
+  const databaseUrl = await createDatabase(`${database}_mail`);
+  const sink = await startSink();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    ...serverEnv,
+    DATABASE_URL: databaseUrl,
+    REDIS_PREFIX: `${serverEnv.REDIS_PREFIX}-mail`,
+    SMTP_URL: sink.url,
+    RUN_WORKER_IN_SERVER: 'false',
+  };
+  const server = launch('mail server', [...SERVER_NODE_FLAGS, serverEntry], {
+    ...env,
+    PORT: String(port),
+    PUBLIC_URL: url,
+  });
+  await waitUntil('the mail server', async () => (await fetch(`${url}/health`)).ok, server);
+  const worker = launch('worker', [join(ROOT, 'dist/apps/worker/src/main.js')], {
+    ...env,
+    PUBLIC_URL: url,
+    WORKER_HEALTH_PORT: String(await freePort()),
+  });
+  const token = await seedFund(url, databaseUrl);
+  log(`Fan-out: ${await seedSubscribers(databaseUrl, FUND_SLUG, FANOUT_NOTICES)} subscribers`);
+  const startedAt = Date.now();
+  await openRound(url, token, 'FAN');
+  const complete = await waitForMessages(sink, FANOUT_NOTICES, 180_000);
+  const recipients = [...sink.perRecipient.values()];
+  const result = {
+    notices: FANOUT_NOTICES,
+    complete,
+    seconds: Number(((sink.stats.lastAt - startedAt) / 1000).toFixed(1)),
+    received: sink.stats.received,
+    distinctRecipients: recipients.length,
+    duplicated: recipients.filter((n) => n > 1).length,
+    outbox: await noticeRows(databaseUrl, 'subscriptions/round-opened'),
+  };
+  await worker.stop();
+  await server.stop();
+  await sink.close();
+  return result;
+}
+
+function printSubmitAndFanout(submit, fanout) {
+  if (submit) {
+    printTable([submit], null);
+    const { submitted, distinctReferences, audited } = submit.stored;
+    console.log(
+      `applications submitted ${submitted} (distinct references ${distinctReferences}, audit rows ${audited})`,
+    );
+  }
+  if (fanout)
+    console.log(
+      `email fan-out: ${fanout.notices} round-opened notices, last received after ${fanout.seconds} s; received ${fanout.received}, distinct recipients ${fanout.distinctRecipients}, duplicated ${fanout.duplicated}; outbox ${JSON.stringify(fanout.outbox)}`,
+    );
+}
+
 function printSequential(sequential) {
   const labels = sequential.map((s) => `${s.name} ${s.path}`);
   const width = Math.max(...labels.map((l) => l.length));
@@ -360,11 +457,21 @@ function printVotes({ results, stored, tally }) {
   );
 }
 
+const databases = [];
+async function createDatabase(name) {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  databases.push(name);
+  return Object.assign(new URL(PG_ADMIN_URL), { pathname: `/${name}` }).toString();
+}
+
 async function cleanUp() {
   for (const proc of children.reverse()) await proc.stop().catch(() => undefined);
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.end();
   const redis = new Redis(REDIS_URL);
   let cursor = '0';
@@ -382,11 +489,7 @@ async function main() {
     throw new Error(`${serverEntry} is missing: run npm run build first`);
 
   log(`Database ${database} on ${new URL(PG_ADMIN_URL).host}, Redis prefix ${redisPrefix}`);
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  const databaseUrl = Object.assign(new URL(PG_ADMIN_URL), { pathname: `/${database}` }).toString();
+  const databaseUrl = await createDatabase(database);
 
   const baselinePort = await freePort();
   // With the database URL it also serves POST /vote, a bare pg insert.
@@ -416,7 +519,7 @@ async function main() {
     TRUST_PROXY: 'true',
     RUN_WORKER_IN_SERVER: 'true',
   };
-  const server = launch('server', [serverEntry], serverEnv);
+  const server = launch('server', [...SERVER_NODE_FLAGS, serverEntry], serverEnv);
   await waitUntil(
     'the server',
     async () => (await fetch(`${baseUrl}/health`)).status === 200,
@@ -432,32 +535,31 @@ async function main() {
       `Warning: GET /rounds/${roundId} answered ${page.status}; its figures below are not of the page`,
     );
 
-  // BENCH_ONLY=votes: the bare baseline and the vote figures only (quicker, when working on votes).
-  // BENCH_ONLY=reports: the bare baseline, /health and the round report one request at a time.
-  const onlyVotes = process.env.BENCH_ONLY === 'votes';
-  const onlyReports = process.env.BENCH_ONLY === 'reports';
+  // BENCH_ONLY=<parts, comma-separated>: pages (health, round page, scores, report), reports (the
+  // round report alone), votes, submit, fanout. The bare baseline always runs. Unset: everything.
+  const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
+  const wants = (part) => only.size === 0 || only.has(part);
   log('Measuring');
   const rows = [];
   rows.push(await measure('baseline', baselineUrl));
   let sequential = [];
-  if (onlyReports)
+  if (wants('pages'))
+    sequential = await measureRoundAndScores({ baseUrl, databaseUrl, roundId, token }, rows);
+  else if (wants('reports'))
     sequential = [
       await timeSequential('health', `${baseUrl}/health`, null),
       await timeRoundReport({ baseUrl, databaseUrl, token, log }),
     ];
-  else if (!onlyVotes)
-    sequential = await measureRoundAndScores({ baseUrl, databaseUrl, roundId, token }, rows);
+  await server.stop();
 
-  const votes = onlyReports
-    ? null
-    : await measureVotes({
-        server,
-        serverEntry,
-        serverEnv,
-        databaseUrl,
-        baselineUrl,
-        token,
-      });
+  let votes = null;
+  let submit = null;
+  if (wants('votes') || wants('submit')) {
+    const apiUrl = await startApiServer(serverEntry, serverEnv);
+    if (wants('votes')) votes = await measureVotes({ apiUrl, databaseUrl, baselineUrl, token });
+    if (wants('submit')) submit = await measureSubmit({ apiUrl, databaseUrl, roundId });
+  }
+  const fanout = wants('fanout') ? await measureFanout({ serverEntry, serverEnv }) : null;
 
   const baselineRate = rows[0].requestsPerSecond;
   for (const row of rows)
@@ -471,6 +573,11 @@ async function main() {
     printVotes(votes);
     console.log();
   }
+  printSubmitAndFanout(submit, fanout);
+  console.log();
+  const targets = checkTargets({ rows, sequential, votes, submit, fanout });
+  printTargets(targets);
+  console.log();
 
   const startedAt = new Date();
   const report = {
@@ -481,10 +588,14 @@ async function main() {
     connections: CONNECTIONS,
     durationSeconds: DURATION,
     warmupSeconds: WARMUP,
-    server: { NODE_ENV: 'production', LOG_LEVEL: 'warn', workerInProcess: true },
+    server: { NODE_ENV: 'production', LOG_LEVEL: 'warn', nodeFlags: SERVER_NODE_FLAGS },
+    loadAverage: loadavg(),
     results: rows,
     sequential,
     votes,
+    submit,
+    fanout,
+    targets,
   };
   const dir = join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });

@@ -82,6 +82,25 @@ describe('applications (service level, real database)', () => {
     expect(new Set(rows.map((r) => r.reference)).size).toBe(20);
   });
 
+  it('gives a refused submission no number, and the next valid one the next number', async () => {
+    const round = await createOpenRound(ctx, CSF.slug, { code: code() });
+    const first = await createCompleteDraft(ctx, applicant, organisation.id, round);
+    const incomplete = await applications.start(applicant, round.id, organisation.id);
+    const second = await createCompleteDraft(ctx, applicant, organisation.id, round);
+    await applications.submit(applicant, first.id);
+    await expect(applications.submit(applicant, incomplete.id)).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    await applications.submit(applicant, second.id);
+    const sequenceOf = async (id: string) =>
+      (await ctx.dataSource.getRepository(Application).findOneByOrFail({ id })).sequence;
+    expect([
+      await sequenceOf(first.id),
+      await sequenceOf(incomplete.id),
+      await sequenceOf(second.id),
+    ]).toEqual([1, null, 2]);
+  });
+
   it.each([
     ['winter (GMT)', '2027-01-15', '17:00:00.000Z'],
     ['summer (BST)', '2027-06-15', '16:00:00.000Z'],

@@ -21,7 +21,9 @@ export async function loadApplication(
     });
     if (!locked) throw new ApplicationNotFoundException();
   }
-  const application = await manager.findOne(Application, {
+  // find, not findOne: with one-to-many relations findOne's LIMIT 1 makes TypeORM run a second
+  // DISTINCT query first to pick the id, and this runs on every page and every submission.
+  const [application] = await manager.find(Application, {
     where: { id },
     relations: {
       round: { fund: true, areas: true },

@@ -4,6 +4,7 @@ import {
   hashToken,
   isUuid,
   MailOutboxService,
+  preparedQuery,
   ValidationException,
 } from '@grants/core';
 import { Injectable } from '@nestjs/common';
@@ -35,6 +36,12 @@ export interface CastVote {
   receiptCode: string;
   choice: ShortlistEntry;
   ballot: Ballot;
+}
+
+interface CastRow {
+  voter_id: string | null;
+  vote_id: string | null;
+  email_id: string | null;
 }
 
 interface OpenBallot {
@@ -126,9 +133,11 @@ export class VotingService {
     // One statement, so one transaction and one round trip: the session must be live and for
     // this ballot, the flag counts this postcode's votes so far, the unique (ballot, voter) index
     // makes a second vote insert nothing, and the receipt is written only with the vote.
-    const [row]: { voter_id: string | null; vote_id: string | null; email_id: string | null }[] =
-      await this.dataSource.query(
-        `WITH voter AS (
+    // Prepared: PostgreSQL plans this statement once per connection, not once per vote.
+    const [row] = await preparedQuery<CastRow>(
+      this.dataSource,
+      'ballots.cast-vote',
+      `WITH voter AS (
            SELECT id, ballot_id, email, postcode FROM ballot_voters
             WHERE session_hash = $1 AND ballot_id = $2
               AND revoked_at IS NULL AND session_expires_at > $4
@@ -144,18 +153,18 @@ export class VotingService {
          ), receipt AS (${receipt.sql})
          SELECT (SELECT id FROM voter) AS voter_id, (SELECT id FROM vote) AS vote_id,
                 (SELECT id FROM receipt) AS email_id`,
-        [
-          hashToken(token),
-          target,
-          choice.applicationId,
-          now,
-          receiptHash,
-          this.hashAddress(meta.ip),
-          meta.userAgent.slice(0, 500),
-          ballot.postcodeFlagThreshold,
-          ...receipt.params,
-        ],
-      );
+      [
+        hashToken(token),
+        target,
+        choice.applicationId,
+        now,
+        receiptHash,
+        this.hashAddress(meta.ip),
+        meta.userAgent.slice(0, 500),
+        ballot.postcodeFlagThreshold,
+        ...receipt.params,
+      ],
+    );
     if (!row.voter_id) throw new VoterSessionException();
     if (!row.vote_id) throw new AlreadyVotedException();
     this.outbox.dispatchSoon(row.email_id ? [row.email_id] : []);

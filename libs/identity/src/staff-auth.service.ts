@@ -106,7 +106,9 @@ export class StaffAuthService {
   /** Pages use cookie sessions and the API bearer ones; a token only works where it was given. */
   async findSession(token: string, kind?: StaffSession['kind']): Promise<StaffContext | null> {
     if (!token) return null;
-    const session = await this.dataSource.getRepository(StaffSession).findOne({
+    // find, not findOne: findOne's LIMIT 1 with a join costs TypeORM a second query on every
+    // signed-in request; the token hash is unique, so there is one row at most.
+    const [session] = await this.dataSource.getRepository(StaffSession).find({
       where: { tokenHash: hashToken(token) },
       relations: { staffUser: true },
     });

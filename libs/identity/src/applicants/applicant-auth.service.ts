@@ -164,7 +164,9 @@ export class ApplicantAuthService {
     kind?: ApplicantSession['kind'],
   ): Promise<ApplicantContext | null> {
     if (!token.startsWith(APPLICANT_TOKEN_PREFIX)) return null;
-    const session = await this.dataSource.getRepository(ApplicantSession).findOne({
+    // find, not findOne: findOne's LIMIT 1 with a join costs TypeORM a second query on every
+    // signed-in request; the token hash is unique, so there is one row at most.
+    const [session] = await this.dataSource.getRepository(ApplicantSession).find({
       where: { tokenHash: hashToken(token) },
       relations: { applicant: true },
     });
