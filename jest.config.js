@@ -4,7 +4,7 @@
  * end-to-end and browser tests under test/ use the real services.
  */
 const moduleNameMapper = {
-  '^@grants/(core|identity|funds|subscriptions|organisations|applications|assessment|awards|ballots|monitoring|reports|open-data|schema|jobs)$':
+  '^@grants/(core|identity|funds|subscriptions|organisations|applications|assessment|awards|ballots|monitoring|allocations|reports|open-data|schema|jobs)$':
     '<rootDir>/libs/$1/src/index.ts',
 };
 const transform = {

@@ -18,6 +18,7 @@ import { BallotsApiModule } from './api/ballots-api.module';
 import { ReportsApiModule } from './api/reports-api.module';
 import { OpenDataApiModule } from './api/open-data-api.module';
 import { GrantsApiModule } from './api/grants-api.module';
+import { AllocationsApiModule } from './api/allocations-api.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -39,6 +40,7 @@ export class ServerModule {
         ReportsApiModule,
         OpenDataApiModule,
         GrantsApiModule,
+        AllocationsApiModule,
         // The demo (and small installs) run the job processors in the server process.
         ...(config.RUN_WORKER_IN_SERVER ? [JobProcessorsModule] : []),
       ],

@@ -8,6 +8,7 @@ import { ASSESSMENT_ENTITIES } from '@grants/assessment';
 import { AWARDS_ENTITIES } from '@grants/awards';
 import { BALLOTS_ENTITIES } from '@grants/ballots';
 import { MONITORING_ENTITIES } from '@grants/monitoring';
+import { ALLOCATIONS_ENTITIES } from '@grants/allocations';
 
 /** Every entity of every library: the apps' data source and the migration generator use this list. */
 export const ALL_ENTITIES = [
@@ -21,4 +22,5 @@ export const ALL_ENTITIES = [
   ...AWARDS_ENTITIES,
   ...BALLOTS_ENTITIES,
   ...MONITORING_ENTITIES,
+  ...ALLOCATIONS_ENTITIES,
 ];

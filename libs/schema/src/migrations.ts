@@ -9,6 +9,7 @@ import { Ballots1795352201479 } from './migrations/1795352201479-Ballots';
 import { VotesWithoutHotLocks1795356785998 } from './migrations/1795356785998-VotesWithoutHotLocks';
 import { AwardAnswers1795357764597 } from './migrations/1795357764597-AwardAnswers';
 import { GrantManagement1795361587029 } from './migrations/1795361587029-GrantManagement';
+import { Allocations1795372455247 } from './migrations/1795372455247-Allocations';
 
 /**
  * Every migration, oldest first. A generated migration is added here by hand (after reading
@@ -27,5 +28,6 @@ export function loadMigrations(): Function[] {
     VotesWithoutHotLocks1795356785998,
     AwardAnswers1795357764597,
     GrantManagement1795361587029,
+    Allocations1795372455247,
   ];
 }

@@ -6,6 +6,7 @@ const smtpError = (fields: {
   responseCode?: number;
   command?: string;
   message?: string;
+  timeoutType?: string;
 }) => Object.assign(new Error(fields.message ?? 'smtp failed'), fields);
 
 describe('classify SMTP failures', () => {
@@ -28,6 +29,18 @@ describe('classify SMTP failures', () => {
     expect(
       classify(smtpError({ code: 'EAUTH', responseCode: 454, command: 'AUTH PLAIN' })),
     ).toBeInstanceOf(TransientMailError);
+    // A server that accepts the connection and never greets has not been given anything.
+    for (const timeoutType of ['CONNECT_TIMEOUT', 'GREETING_TIMEOUT'])
+      expect(
+        classify(
+          smtpError({
+            code: 'ETIMEDOUT',
+            command: 'CONN',
+            message: 'Greeting never received',
+            timeoutType,
+          }),
+        ),
+      ).toBeInstanceOf(TransientMailError);
   });
 
   it('treats a refusal for good as permanent', () =>
@@ -39,6 +52,12 @@ describe('classify SMTP failures', () => {
     for (const err of [
       smtpError({ code: 'EMESSAGE', responseCode: 451, command: 'DATA' }),
       smtpError({ code: 'ETIMEDOUT', command: 'CONN', message: 'Timeout' }),
+      smtpError({
+        code: 'ETIMEDOUT',
+        command: 'CONN',
+        message: 'Timeout',
+        timeoutType: 'SOCKET_TIMEOUT',
+      }),
       smtpError({ code: 'ESOCKET', command: 'CONN', message: 'read ECONNRESET' }),
     ]) {
       const result = classify(err);

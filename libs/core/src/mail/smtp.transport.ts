@@ -46,16 +46,22 @@ interface SmtpError extends Error {
   code?: string;
   responseCode?: number;
   command?: string;
+  /** nodemailer's name for the wait an ETIMEDOUT ended. */
+  timeoutType?: string;
 }
+
+/** Timeouts while the connection is still being set up, before any message is handed over. */
+const SETUP_TIMEOUTS = ['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT'];
 
 /** Commands after which the server has not yet been given the message. */
 const BEFORE_DATA = /^(CONN|EHLO|HELO|STARTTLS|AUTH|MAIL FROM|RCPT TO)/i;
 
 /**
  * Whether the message may have been delivered decides what happens next. Only a failure that
- * proves it was not (no connection, or the server refused before DATA) may be retried; a
- * refusal for good is permanent; anything else (a timeout or a dropped connection mid-DATA)
- * leaves the outcome unknown, and is not retried blindly so nobody gets it twice.
+ * proves it was not (no connection, a server silent before its greeting, or a refusal before
+ * DATA) may be retried; a refusal for good is permanent; anything else (a timeout or a dropped
+ * connection mid-transaction) leaves the outcome unknown, and is not retried blindly so nobody
+ * gets it twice.
  */
 export function classify(err: SmtpError): Error {
   const status = err.responseCode;
@@ -65,7 +71,8 @@ export function classify(err: SmtpError): Error {
   const refusedConnection =
     err.code === 'ECONNECTION' ||
     err.code === 'EDNS' ||
-    /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(err.message);
+    /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH/.test(err.message) ||
+    (err.code === 'ETIMEDOUT' && SETUP_TIMEOUTS.includes(err.timeoutType ?? ''));
   const refusedBeforeData =
     status !== undefined && status >= 400 && BEFORE_DATA.test(err.command ?? '');
   if (refusedConnection || refusedBeforeData) return new TransientMailError(err.message);

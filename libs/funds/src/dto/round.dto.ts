@@ -152,9 +152,9 @@ export class CreateRoundDto {
   @Type(() => RoundAreaDto)
   areas?: RoundAreaDto[];
 
-  @ApiProperty({ enum: ['scored', 'public-vote'] })
-  @IsIn(['scored', 'public-vote'])
-  decisionMethod: 'scored' | 'public-vote';
+  @ApiProperty({ enum: ['scored', 'public-vote', 'allocation'] })
+  @IsIn(['scored', 'public-vote', 'allocation'])
+  decisionMethod: 'scored' | 'public-vote' | 'allocation';
 
   @ApiPropertyOptional({ example: 70, description: 'Scored rounds: percent, up to 2 decimals' })
   @IsOptional()

@@ -17,7 +17,7 @@ import { Fund } from './fund.entity';
 import { RoundArea } from './round-area.entity';
 import { RoundBudgetContribution } from './round-budget-contribution.entity';
 
-export type DecisionMethod = 'scored' | 'public-vote';
+export type DecisionMethod = 'scored' | 'public-vote' | 'allocation';
 
 @Entity({ name: 'grant_rounds' })
 @Index('grant_rounds_fund_code_key', ['fundId', 'code'], { unique: true })

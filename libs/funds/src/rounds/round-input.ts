@@ -146,8 +146,8 @@ export function roundRuleErrors(input: RoundInput): FieldError[] {
       fail('winnersPerArea', 'At least one project must win in each area');
     else if (input.shortlistSize !== null && input.winnersPerArea > input.shortlistSize)
       fail('winnersPerArea', 'There cannot be more winners than shortlisted projects');
-  } else {
-    fail('decisionMethod', 'Choose how projects are chosen: scored, or public vote');
+  } else if (input.decisionMethod !== 'allocation') {
+    fail('decisionMethod', 'Choose how projects are chosen: scored, public vote or allocation');
   }
   return errors;
 }

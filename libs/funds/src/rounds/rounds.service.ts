@@ -233,7 +233,9 @@ export class RoundsService {
 
   private async load(manager: EntityManager, id: string): Promise<GrantRound> {
     if (!isUuid(id)) throw new RoundNotFoundException();
-    const round = await manager.findOne(GrantRound, {
+    // find, not findOne: findOne's LIMIT 1 with one-to-many relations costs TypeORM a second
+    // (DISTINCT) query, and the public round page runs this on every request.
+    const [round] = await manager.find(GrantRound, {
       where: { id },
       relations: { fund: true, budgetContributions: true, areas: true },
       order: { budgetContributions: { position: 'ASC' }, areas: { position: 'ASC' } },

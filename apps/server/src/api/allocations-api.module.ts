@@ -1,0 +1,11 @@
+import { AllocationsModule } from '@grants/allocations';
+import { IdentityModule } from '@grants/identity';
+import { Module } from '@nestjs/common';
+import { AllocationsApiController } from './allocations-api.controller';
+
+/** The JSON API for needs-based allocations. */
+@Module({
+  imports: [IdentityModule, AllocationsModule],
+  controllers: [AllocationsApiController],
+})
+export class AllocationsApiModule {}
