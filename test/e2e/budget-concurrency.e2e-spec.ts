@@ -8,12 +8,14 @@ import { createTestContext, TestContext } from '../support/test-context';
 const BUDGET_PENCE = 10_000_000; // £100,000
 const REQUEST_PENCE = 500_000; // £5,000
 const APPLICATIONS = 50;
-const RUNS = 5;
+const RUNS = 100;
 
 /**
  * The issue's requirement: 50 approvals of £5,000 at the same moment against a £100,000 budget
- * give exactly 20 approvals, every run. Each approval commits its money under the round's row
- * lock, so the approvals queue there and each one sees every commitment before it.
+ * give exactly 20 approvals, every run, a hundred runs over. Each approval commits its money
+ * under the round's row lock, so the approvals queue there and each one sees every commitment
+ * before it. A run takes well under a second: its round comes from the service, its 50
+ * applications and package from a few SQL statements.
  */
 describe('budget commitments under concurrent approvals', () => {
   let ctx: TestContext;

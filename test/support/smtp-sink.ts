@@ -58,6 +58,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+  // A sender killed mid-session (fault tests) resets its connection: that is not the sink failing.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ECONNRESET') throw err;
+  });
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,
