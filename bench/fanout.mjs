@@ -60,8 +60,7 @@ export async function seedSubscribers(databaseUrl, fundSlug, count) {
 /** Waits until `count` messages have arrived (or `timeoutMs`), then a little longer for strays. */
 export async function waitForMessages(sink, count, timeoutMs, settleMs = 3_000) {
   const deadline = Date.now() + timeoutMs;
-  while (sink.stats.received < count && Date.now() < deadline)
-    await sleep(50);
+  while (sink.stats.received < count && Date.now() < deadline) await sleep(50);
   const done = sink.stats.received >= count;
   await sleep(settleMs);
   return done;

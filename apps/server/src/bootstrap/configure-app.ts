@@ -12,6 +12,7 @@ import {
   projectRoot,
 } from '@grants/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
@@ -78,14 +79,23 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 
   // No text anyone types has a NUL character in it, and PostgreSQL refuses one: stop it here,
-  // as a clear 400, rather than as a database error deep in a service.
+  // as a clear 400, rather than as a database error deep in a service. The same for half of a
+  // UTF-16 surrogate pair (JSON can carry one as an escape): it cannot be stored as sent, and
+  // class-validator's IsEmail throws on it (a 500).
   fastify.addHook('preHandler', (request, _reply, done) => {
-    if (/%00/.test(request.url) || containsNul(request.body)) {
+    const problem =
+      /%00/.test(request.url) || containsText(request.body, (s) => s.includes('\u0000'))
+        ? 'a NUL character'
+        : containsText(request.body, (s) => LONE_SURROGATE.test(s))
+          ? 'half of a surrogate pair'
+          : badlyEncodedForm(request)
+            ? 'text that is not properly encoded'
+            : undefined;
+    if (problem) {
       return done(
-        Object.assign(
-          new Error('The request contains a NUL character, which is not allowed in text'),
-          { statusCode: 400 },
-        ),
+        Object.assign(new Error(`The request contains ${problem}, which is not allowed in text`), {
+          statusCode: 400,
+        }),
       );
     }
     done();
@@ -145,10 +155,31 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 }
 
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
+/**
+ * A form body with a broken %-escape (or escaped bytes that are not UTF-8): the form parser keeps
+ * such a value as it came, so "%E0%A4%A" would be stored as typed. Browsers never send one.
+ * Nest keeps the raw body for this check (`rawBody` in create-server.ts).
+ */
+function badlyEncodedForm(request: FastifyRequest): boolean {
+  const raw = (request as FastifyRequest & { rawBody?: Buffer }).rawBody;
+  if (!raw || !request.headers['content-type']?.startsWith('application/x-www-form-urlencoded'))
+    return false;
+  try {
+    for (const pair of raw.toString('latin1').split('&'))
+      decodeURIComponent(pair.replace(/\+/g, ' '));
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether any string in the body, key or value, fails the test. */
+function containsText(value: unknown, test: (text: string) => boolean): boolean {
+  if (typeof value === 'string') return test(value);
+  if (Array.isArray(value)) return value.some((v) => containsText(v, test));
   if (value !== null && typeof value === 'object')
-    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+    return Object.entries(value).some(([k, v]) => test(k) || containsText(v, test));
   return false;
 }

@@ -17,7 +17,8 @@ export async function createServer(config: AppConfig): Promise<NestFastifyApplic
       genReqId: requestId,
       logger: pinoOptions(config),
     }),
-    { logger: createAppLogger(config) },
+    // rawBody: kept so a form with broken %-escapes can be refused (configure-app.ts).
+    { logger: createAppLogger(config), rawBody: true },
   );
   await migrateUnderLock(app.get(DataSource));
   await configureApp(app, config);
