@@ -1,7 +1,11 @@
 import { ApplicationsModule } from '@grants/applications';
 import { DecisionRecordWriter } from '@grants/awards';
+import { FundsModule } from '@grants/funds';
 import { Module } from '@nestjs/common';
 import { AllocationsService } from './allocations.service';
+import { AllocationApplicationPolicy } from './projects/allocation-application.policy';
+import { AllocationProjectsService } from './projects/allocation-projects.service';
+import { AllocationReleaseService } from './projects/allocation-release.service';
 
 /**
  * Needs-based allocations. The decision record is written by awards' own writer (the one
@@ -9,8 +13,14 @@ import { AllocationsService } from './allocations.service';
  * here too: it holds no state.
  */
 @Module({
-  imports: [ApplicationsModule],
-  providers: [AllocationsService, DecisionRecordWriter],
-  exports: [AllocationsService],
+  imports: [ApplicationsModule, FundsModule],
+  providers: [
+    AllocationsService,
+    DecisionRecordWriter,
+    AllocationApplicationPolicy,
+    AllocationProjectsService,
+    AllocationReleaseService,
+  ],
+  exports: [AllocationsService, AllocationProjectsService, AllocationReleaseService],
 })
 export class AllocationsModule {}

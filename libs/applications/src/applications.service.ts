@@ -24,6 +24,7 @@ import {
 import { answerRows } from './application-answers.text';
 import { loadApplication } from './application-loader';
 import { ApplicationNotices } from './application-notices';
+import { ApplicationPolicies } from './application-policies';
 import { applicationReference } from './application-reference';
 import { assertApplicationTransition, EDITABLE_STATUSES } from './application-status';
 import {
@@ -60,6 +61,7 @@ export class ApplicationsService {
     private readonly organisations: OrganisationsService,
     private readonly notices: ApplicationNotices,
     private readonly clock: Clock,
+    private readonly policies: ApplicationPolicies,
   ) {}
 
   /** A new draft for one of the applicant's organisations in an open round. */
@@ -73,6 +75,7 @@ export class ApplicationsService {
         throw new RoundNotOpenForApplicationsException(
           round.status === 'scheduled' ? 'scheduled' : 'closed',
         );
+      await this.policies.assertMayStart(manager, round, organisationId);
       const application = await manager.save(
         manager.create(Application, {
           roundId,
@@ -206,6 +209,7 @@ export class ApplicationsService {
       }
       const problems = submissionProblems(answersOf(application), round);
       if (problems.length > 0) throw new ValidationException(problems);
+      await this.policies.assertMaySubmit(manager, application);
 
       let { reference, sequence } = application;
       if (!reference) {

@@ -20,6 +20,7 @@ export * from './eligibility-checks';
 export * from './applications.exceptions';
 export * from './applications.service';
 export * from './application-notices';
+export * from './application-policies';
 export * from './application-loader';
 export * from './appraisal/appraisal.service';
 export * from './appraisal/application-queue.service';

@@ -10,6 +10,7 @@ import { VotesWithoutHotLocks1795356785998 } from './migrations/1795356785998-Vo
 import { AwardAnswers1795357764597 } from './migrations/1795357764597-AwardAnswers';
 import { GrantManagement1795361587029 } from './migrations/1795361587029-GrantManagement';
 import { Allocations1795372455247 } from './migrations/1795372455247-Allocations';
+import { AllocationProjects1795373798892 } from './migrations/1795373798892-AllocationProjects';
 
 /**
  * Every migration, oldest first. A generated migration is added here by hand (after reading
@@ -29,5 +30,6 @@ export function loadMigrations(): Function[] {
     AwardAnswers1795357764597,
     GrantManagement1795361587029,
     Allocations1795372455247,
+    AllocationProjects1795373798892,
   ];
 }

@@ -9,7 +9,7 @@ export class ReportRoundDto {
   @ApiProperty({ format: 'uuid' }) fundId: string;
   @ApiProperty({ example: "Commissioner's Safety Fund" }) fundName: string;
   @ApiProperty({ enum: ['draft', 'scheduled', 'open', 'closed'] }) status: string;
-  @ApiProperty({ enum: ['scored', 'public-vote'] }) decisionMethod: string;
+  @ApiProperty({ enum: ['scored', 'public-vote', 'allocation'] }) decisionMethod: string;
   @ApiProperty({ format: 'date-time' }) opensAt: string;
   @ApiProperty({ format: 'date-time' }) closesAt: string;
 }

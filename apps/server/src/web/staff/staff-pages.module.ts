@@ -2,13 +2,14 @@ import { ApplicationsModule } from '@grants/applications';
 import { FundsModule } from '@grants/funds';
 import { IdentityModule } from '@grants/identity';
 import { Module } from '@nestjs/common';
+import { StaffAllocationPagesModule } from './allocations/staff-allocation-pages.module';
 import { StaffRoundsController } from './rounds/staff-rounds.controller';
 import { SecondFactorController } from './second-factor.controller';
 import { SignInController } from './sign-in.controller';
 
-/** Staff pages: sign-in, second factor, and setting up rounds. */
+/** Staff pages: sign-in, second factor, setting up rounds, and their allocation plans. */
 @Module({
-  imports: [IdentityModule, FundsModule, ApplicationsModule],
+  imports: [IdentityModule, FundsModule, ApplicationsModule, StaffAllocationPagesModule],
   controllers: [SignInController, SecondFactorController, StaffRoundsController],
 })
 export class StaffPagesModule {}

@@ -108,6 +108,19 @@ describe('the round form', () => {
     expect(parsed.contributionRows).toEqual([0, 2]);
   });
 
+  it('makes an allocation round, with no thresholds or shortlist of its own', () => {
+    const values = { ...diversionForm(), decisionMethod: 'allocation', shortlistSize: 'junk' };
+    const parsed = parseRoundForm(post(values), FUNDS);
+    expect(parsed.errors.summary()).toEqual([]);
+    expect(parsed.input).toMatchObject({
+      decisionMethod: 'allocation',
+      recommendThresholdBp: null,
+      reserveThresholdBp: null,
+      shortlistSize: null,
+      winnersPerArea: null,
+    });
+  });
+
   it('ignores the answers for the decision method not chosen', () => {
     const values = {
       ...diversionForm(),

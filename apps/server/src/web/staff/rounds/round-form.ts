@@ -441,6 +441,9 @@ export function parseRoundForm(
       },
       errors,
     );
+  } else if (values.decisionMethod === 'allocation') {
+    // The pot, partners and formula are set on the round's allocation plan.
+    decisionMethod = 'allocation';
   } else {
     errors.add('decisionMethod', 'Select how projects are chosen');
   }

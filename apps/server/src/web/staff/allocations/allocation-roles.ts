@@ -1,0 +1,13 @@
+import { OFFICE_READERS, OFFICERS } from '@grants/core';
+import type { StaffContext } from '@grants/identity';
+import { hasAnyRole } from '../assessment/assessment-roles';
+
+/** Who reads a plan and tries other weights on it: the office, not assessors. */
+export const ALLOCATION_READERS = OFFICE_READERS;
+
+/** Who sets a plan up and publishes it: the grants officers (as the API). */
+export const ALLOCATION_WRITERS = OFFICERS;
+
+export function canManageAllocation(staff: StaffContext): boolean {
+  return hasAnyRole(staff, ALLOCATION_WRITERS);
+}
