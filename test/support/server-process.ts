@@ -45,6 +45,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: `${testRedisPrefix()}-${randomBytes(3).toString('hex')}`,
     LOG_LEVEL: 'warn',
+    // Tests look at a page right after changing what it shows; the page cache has its own test.
+    PUBLIC_PAGE_CACHE_SECONDS: '0',
     ...overrides,
   };
 }

@@ -116,6 +116,16 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
 
+  /**
+   * How long a public round page, rendered once, is served to visitors who are not signed in
+   * (each still gets its own CSP nonce). 0 renders every request.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  PUBLIC_PAGE_CACHE_SECONDS = 5;
+
   /** Sign-in attempts per minute from one address (accounts also lock after 5 wrong passwords). */
   @Transform(toInt)
   @IsInt()

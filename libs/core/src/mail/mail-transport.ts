@@ -19,3 +19,6 @@ export class PermanentMailError extends Error {}
 
 /** The message certainly did not leave (connection refused, a 4xx before DATA): safe to retry. */
 export class TransientMailError extends Error {}
+
+/** How many messages the mail processor sends at once (its BullMQ concurrency). */
+export const MAIL_SENDS_AT_ONCE = 8;

@@ -1,5 +1,6 @@
 import { createTransport, Transporter } from 'nodemailer';
 import {
+  MAIL_SENDS_AT_ONCE,
   MailMessage,
   MailTransport,
   PermanentMailError,
@@ -35,10 +36,15 @@ export class SmtpTransport extends MailTransport {
   }
 }
 
-/** A pool keeps connections open between messages; the URL can still override it. */
+/**
+ * A pool keeps connections open between messages, as many as the mail processor sends at once,
+ * so no job waits for another's connection (nodemailer's default is 5); the URL can override.
+ */
 function pooled(url: string): string {
   const parsed = new URL(url);
   if (!parsed.searchParams.has('pool')) parsed.searchParams.set('pool', 'true');
+  if (!parsed.searchParams.has('maxConnections'))
+    parsed.searchParams.set('maxConnections', String(MAIL_SENDS_AT_ONCE));
   return parsed.toString();
 }
 

@@ -1,6 +1,7 @@
 import {
   DEFAULT_JOB_OPTIONS,
   JobPayloads,
+  MAIL_SENDS_AT_ONCE,
   MailOutboxService,
   MailSenderService,
   PermanentMailError,
@@ -11,7 +12,7 @@ import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { runJob } from './run-job';
 
-@Processor(QueueName.Mail, { concurrency: 8 })
+@Processor(QueueName.Mail, { concurrency: MAIL_SENDS_AT_ONCE })
 export class MailProcessor extends WorkerHost {
   private readonly logger = new Logger(MailProcessor.name);
 

@@ -41,7 +41,30 @@ export class DecisionRecordPagesController {
   @Render('pages/decisions/record.njk')
   async record(@Param('number') number: string) {
     const record = await this.records.publishedByNumber(number);
+    const allocation = record.allocations.length > 0;
+    // An allocation record's total is the allocations'; its awards are the projects approved since.
+    const awardsTotal = allocation
+      ? record.awards.reduce((t, a) => t + a.amountPence, 0)
+      : record.totalAwardedPence;
     return {
+      allocation,
+      allocationRows: allocation
+        ? [
+            ...record.allocations.map((a) => [
+              { text: a.organisationName },
+              { text: `${a.sharePercent}%`, format: 'numeric' },
+              { text: formatPence(a.amountPence), format: 'numeric' },
+            ]),
+            [
+              { text: 'Total', classes: 'app-table__total', colspan: 2 },
+              {
+                text: formatPence(record.totalAwardedPence),
+                format: 'numeric',
+                classes: 'app-table__total',
+              },
+            ],
+          ]
+        : [],
       record: {
         ...recordSummary(record),
         roundId: record.roundId,
@@ -65,7 +88,7 @@ export class DecisionRecordPagesController {
         [
           { text: 'Total', classes: 'app-table__total', colspan: 3 },
           {
-            text: formatPence(record.totalAwardedPence),
+            text: formatPence(awardsTotal),
             format: 'numeric',
             classes: 'app-table__total',
           },

@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { DecisionRecordPagesController } from './decision-record-pages.controller';
 import { FundPageController } from './fund-page.controller';
 import { HomePageController } from './home-page.controller';
+import { PublicPageCache } from './public-page-cache';
 import { RoundPageController } from './round-page.controller';
 import { BallotsModule } from '@grants/ballots';
 import { OpenDataModule } from '@grants/open-data';
@@ -19,5 +20,6 @@ import { AwardedGrantsPagesController } from './awarded-grants-pages.controller'
     DecisionRecordPagesController,
     AwardedGrantsPagesController,
   ],
+  providers: [PublicPageCache],
 })
 export class PublicPagesModule {}
