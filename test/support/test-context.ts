@@ -10,7 +10,7 @@ import { IdentityModule } from '@grants/identity';
 import { JobProcessorsModule } from '@grants/jobs';
 import { platformModules } from '@grants/schema';
 import { SubscriptionsModule } from '@grants/subscriptions';
-import { INestApplicationContext, Module } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { testEnv } from './server-process';
@@ -29,7 +29,12 @@ export interface TestContext {
 }
 
 export async function createTestContext(
-  options: { env?: Record<string, string>; withProcessors?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    withProcessors?: boolean;
+    /** More feature modules, for a test that needs their services (allocations, say). */
+    modules?: (Type | DynamicModule)[];
+  } = {},
 ): Promise<TestContext> {
   await prepareTestDatabase();
   const config = loadConfig(testEnv(options.env));
@@ -45,6 +50,7 @@ export async function createTestContext(
       MonitoringModule,
       BallotsModule,
       ...(options.withProcessors ? [JobProcessorsModule] : []),
+      ...(options.modules ?? []),
     ],
   })
   class TestModule {}

@@ -6,6 +6,7 @@ import { AllocationsService } from './allocations.service';
 import { AllocationApplicationPolicy } from './projects/allocation-application.policy';
 import { AllocationProjectsService } from './projects/allocation-projects.service';
 import { AllocationReleaseService } from './projects/allocation-release.service';
+import { AllocationReportService } from './report/allocation-report.service';
 
 /**
  * Needs-based allocations. The decision record is written by awards' own writer (the one
@@ -20,7 +21,13 @@ import { AllocationReleaseService } from './projects/allocation-release.service'
     AllocationApplicationPolicy,
     AllocationProjectsService,
     AllocationReleaseService,
+    AllocationReportService,
   ],
-  exports: [AllocationsService, AllocationProjectsService, AllocationReleaseService],
+  exports: [
+    AllocationsService,
+    AllocationProjectsService,
+    AllocationReleaseService,
+    AllocationReportService,
+  ],
 })
 export class AllocationsModule {}

@@ -35,3 +35,6 @@ export * from './projects/allocation-projects.view';
 export * from './projects/allocation-projects.service';
 export * from './projects/allocation-release.service';
 export * from './allocations.module';
+export * from './report/allocation-report';
+export * from './report/allocation-report.service';
+export * from './report/allocation-report-csv';

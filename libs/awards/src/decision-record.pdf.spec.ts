@@ -51,6 +51,7 @@ function record(awards: DecisionRecordAward[]): DecisionRecordView {
     signedOffByName: 'Rupert Matthews',
     publishedAt: new Date('2023-06-02T09:00:00Z'),
     awards,
+    allocations: [],
   };
 }
 
@@ -83,6 +84,32 @@ describe('DecisionRecordPdf', () => {
     for (const a of awards) expect(text).toContain(a.reference);
     // The heading row opens the table on every page it reaches.
     expect(text.match(/^Reference$/gm)?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows an allocation record as the partners’ allocations, then the projects approved', async () => {
+    const allocated = {
+      ...record([award(1)]),
+      totalAwardedPence: 50_000_000,
+      awardsCount: 2,
+      declinedCount: 0,
+      allocations: [
+        { organisationName: 'Hull City Council', sharePercent: '33.51', amountPence: 16_756_410 },
+        {
+          organisationName: 'East Riding of Yorkshire Council',
+          sharePercent: '29.02',
+          amountPence: 33_243_590,
+        },
+      ],
+    };
+    const text = pdfText(await renderer.render(allocated, { compress: false }));
+    expect(text).toContain('Allocations to partners (2)');
+    expect(text).toContain('Hull City Council');
+    expect(text).toContain('£167,564.10');
+    expect(text).toContain('£500,000.00');
+    expect(text).toContain('Projects approved (1)');
+    // The projects' own total, not the allocations'.
+    expect(text).toContain('£9,999.00');
+    expect(text).not.toContain('Awards (2)');
   });
 
   it('is compressed by default and still a whole PDF', async () => {

@@ -81,9 +81,29 @@ class RecordWriter {
     this.heading('Summary');
     this.paragraphs(record.summary);
 
-    this.heading(`Awards (${record.awardsCount})`);
-    if (record.awards.length === 0) this.paragraphs('No grants were awarded in this round.');
-    else this.awardsTable(record);
+    const allocation = record.allocations.length > 0;
+    if (allocation) {
+      this.heading(`Allocations to partners (${record.allocations.length})`);
+      this.table(
+        ['', 'Partner', 'Share of the pot', 'Allocation'],
+        record.allocations.map((a, i) => [
+          String(i + 1),
+          a.organisationName,
+          `${a.sharePercent}%`,
+          formatPence(a.amountPence),
+        ]),
+        record.totalAwardedPence,
+      );
+      // The record's own total is the allocations'; the projects came from them since.
+      this.heading(`Projects approved (${record.awards.length})`);
+      if (record.awards.length === 0)
+        this.paragraphs('No projects had been approved from the allocations yet.');
+      else this.awardsTable(record, sumOf(record.awards));
+    } else {
+      this.heading(`Awards (${record.awardsCount})`);
+      if (record.awards.length === 0) this.paragraphs('No grants were awarded in this round.');
+      else this.awardsTable(record, record.totalAwardedPence);
+    }
     if (record.declinedCount > 0)
       this.paragraphs(
         `${record.declinedCount} recommended ${record.declinedCount === 1 ? 'application was' : 'applications were'} not funded.`,
@@ -124,22 +144,29 @@ class RecordWriter {
     }
   }
 
-  private awardsTable(record: DecisionRecordView): void {
-    this.row(['Reference', 'Organisation', 'Project', 'Amount'], BOLD);
-    for (const award of record.awards) {
-      const cells = [
+  private awardsTable(record: DecisionRecordView, totalPence: number): void {
+    this.table(
+      ['Reference', 'Organisation', 'Project', 'Amount'],
+      record.awards.map((award) => [
         award.reference,
         award.organisationName,
         award.projectTitle,
         formatPence(award.amountPence),
-      ];
+      ]),
+      totalPence,
+    );
+  }
+
+  private table(head: string[], rows: string[][], totalPence: number): void {
+    this.row(head, BOLD);
+    for (const cells of rows) {
       if (this.doc.y + this.rowHeight(cells, FONT) > this.bottom()) {
         this.doc.addPage();
-        this.row(['Reference', 'Organisation', 'Project', 'Amount'], BOLD);
+        this.row(head, BOLD);
       }
       this.row(cells, FONT);
     }
-    this.row(['Total', '', '', formatPence(record.totalAwardedPence)], BOLD);
+    this.row(['Total', '', '', formatPence(totalPence)], BOLD);
     this.doc.moveDown(0.5);
   }
 
@@ -183,3 +210,5 @@ class RecordWriter {
     return this.doc.page.height - MARGIN;
   }
 }
+
+const sumOf = (awards: { amountPence: number }[]) => awards.reduce((t, a) => t + a.amountPence, 0);

@@ -12,6 +12,14 @@ export interface DecisionRecordAward {
   amountPence: number;
 }
 
+/** A partner's share of the pot, when the record publishes an allocation round's allocations. */
+export interface DecisionRecordAllocation {
+  organisationName: string;
+  /** "33.51" (percent of the pot, by the formula). */
+  sharePercent: string;
+  amountPence: number;
+}
+
 /** A decision record with what its public page, print view and PDF show. */
 export interface DecisionRecordView {
   id: string;
@@ -32,6 +40,12 @@ export interface DecisionRecordView {
   publishedAt: Date | null;
   /** Largest first, then by reference. */
   awards: DecisionRecordAward[];
+  /**
+   * An allocation round's record: the partners' allocations, in the plan's order (empty for any
+   * other record). Its awards are then the partners' projects approved since, and its total and
+   * count are the allocations'.
+   */
+  allocations: DecisionRecordAllocation[];
 }
 
 /** Reading decision records, and publishing them for the public and the Police and Crime Panel. */
@@ -132,6 +146,20 @@ export class DecisionRecordsService {
         ORDER BY w.amount_pence DESC, a.reference`,
       [records.map((r) => r.id)],
     );
+    // Allocations are written by @grants/allocations (which builds on this library), so they are
+    // read by their table here rather than through that library.
+    const allocations: {
+      decision_record_id: string;
+      organisation_name: string;
+      share_percent: string;
+      amount_pence: string;
+    }[] = await this.dataSource.query(
+      `SELECT p.decision_record_id, pa.organisation_name, pa.share_percent, pa.amount_pence
+         FROM partner_allocations pa JOIN allocation_plans p ON p.id = pa.plan_id
+        WHERE p.decision_record_id = ANY($1)
+        ORDER BY pa.position`,
+      [records.map((r) => r.id)],
+    );
     return records.map((record) => {
       const round = rounds.find((r) => r.id === record.roundId)!;
       return {
@@ -156,6 +184,13 @@ export class DecisionRecordsService {
             reference: a.reference,
             organisationName: a.organisation_name,
             projectTitle: a.project_title,
+            amountPence: Number(a.amount_pence),
+          })),
+        allocations: allocations
+          .filter((a) => a.decision_record_id === record.id)
+          .map((a) => ({
+            organisationName: a.organisation_name,
+            sharePercent: a.share_percent,
             amountPence: Number(a.amount_pence),
           })),
       };

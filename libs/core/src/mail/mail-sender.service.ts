@@ -7,6 +7,8 @@ import { OutboundEmail } from './outbound-email.entity';
 
 export type SendOutcome = 'sent' | 'skipped' | 'failed';
 
+type ClaimedEmail = Pick<OutboundEmail, 'id' | 'toAddress' | 'template' | 'data'>;
+
 /** A claim older than this means the process died mid-send: the outcome is unknown. */
 const STALE_CLAIM_MS = 5 * 60_000;
 
@@ -27,15 +29,15 @@ export class MailSenderService {
   ) {}
 
   async send(emailId: string, isLastAttempt = false): Promise<SendOutcome> {
-    const claimed = await this.dataSource.query(
+    // Claimed and read in one statement: a fan-out of 10,000 notices makes this 10,000 times.
+    const [claimed]: [ClaimedEmail[], number] = await this.dataSource.query(
       `UPDATE outbound_emails SET status = 'sending', claimed_at = now(), attempts = attempts + 1
-        WHERE id = $1 AND status = 'pending' RETURNING id`,
+        WHERE id = $1 AND status = 'pending'
+        RETURNING id, to_address AS "toAddress", template, data`,
       [emailId],
     );
-    if ((claimed[0] as unknown[]).length === 0) return 'skipped';
-    const email = await this.dataSource
-      .getRepository(OutboundEmail)
-      .findOneByOrFail({ id: emailId });
+    if (claimed.length === 0) return 'skipped';
+    const [email] = claimed;
     let rendered;
     try {
       rendered = this.renderer.render(email.template, email.data);

@@ -1,3 +1,4 @@
+import { AllocationsModule } from '@grants/allocations';
 import { ApplicationsModule } from '@grants/applications';
 import { AwardsModule } from '@grants/awards';
 import { MonitoringModule } from '@grants/monitoring';
@@ -10,6 +11,7 @@ import { ApplicationSectionPagesController } from './application-section-pages.c
 import { ApplyPagesController } from './apply-pages.controller';
 import { AwardPagesController } from './award-pages.controller';
 import { GrantPagesController } from './grant-pages.controller';
+import { OrganisationAllocationPagesController } from './organisation-allocation-pages.controller';
 import { OrganisationPagesController } from './organisation-pages.controller';
 
 /**
@@ -18,11 +20,19 @@ import { OrganisationPagesController } from './organisation-pages.controller';
  * (payments, monitoring returns, changes).
  */
 @Module({
-  imports: [IdentityModule, FundsModule, ApplicationsModule, AwardsModule, MonitoringModule],
+  imports: [
+    IdentityModule,
+    FundsModule,
+    ApplicationsModule,
+    AwardsModule,
+    MonitoringModule,
+    AllocationsModule,
+  ],
   controllers: [
     ApplicantSignInController,
     ApplyPagesController,
     OrganisationPagesController,
+    OrganisationAllocationPagesController,
     ApplicationPagesController,
     ApplicationSectionPagesController,
     AwardPagesController,

@@ -3,7 +3,8 @@ import {
   AllocationPublishedException,
   AllocationsService,
 } from '@grants/allocations';
-import { DomainException, formatPence } from '@grants/core';
+import { DecisionRecordsService } from '@grants/awards';
+import { DomainException, formatPence, formatUkDate } from '@grants/core';
 import { GrantRound, roundView } from '@grants/funds';
 import type { StaffContext, StaffRequest } from '@grants/identity';
 import { Injectable } from '@nestjs/common';
@@ -11,7 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { FormErrors, renderPage } from '../../forms';
 import { SignOffValues } from '../decisions/sign-off-form';
 import { poundsText, SettingsValues } from './allocation-forms';
-import { canManageAllocation } from './allocation-roles';
+import { canManageAllocation, canPublishAllocationRecord } from './allocation-roles';
 import { roundHeading } from './allocation-round';
 import { planPage, previewPage } from './allocation-view';
 
@@ -38,6 +39,7 @@ export const DONE: Record<string, string> = {
   values: 'Values saved.',
   imported: 'Values imported from the CSV file.',
   published: 'Allocations published as a decision record.',
+  'record-published': 'Decision record published for the public and the Police and Crime Panel.',
 };
 
 /** The summary's list: refusals without a field first, then each field's. */
@@ -53,7 +55,10 @@ export function isPublishedRefusal(error: unknown): error is AllocationPublished
 /** The plan page: start a plan, follow its set-up, see what it gives, publish it; or read it. */
 @Injectable()
 export class AllocationPlanPage {
-  constructor(private readonly allocations: AllocationsService) {}
+  constructor(
+    private readonly allocations: AllocationsService,
+    private readonly records: DecisionRecordsService,
+  ) {}
 
   async render(
     request: StaffRequest,
@@ -77,6 +82,7 @@ export class AllocationPlanPage {
       }
     }
     const budget = roundView(round).budgetPence;
+    const record = plan?.status === 'published' ? await this.records.forRound(round.id) : null;
     return renderPage(
       request,
       reply,
@@ -90,6 +96,13 @@ export class AllocationPlanPage {
         canManage: manage,
         canEdit: manage && plan?.status === 'draft',
         canPublish: manage && preview !== null,
+        record: record && {
+          number: record.number,
+          publishedOn: record.publishedAt ? formatUkDate(record.publishedAt) : null,
+          href: `/decisions/${encodeURIComponent(record.number)}`,
+        },
+        canPublishRecord:
+          record !== null && !record.publishedAt && canPublishAllocationRecord(staff),
         createValues: state.create ?? { pot: poundsText(budget), floor: '', cap: '' },
         signOffValues: state.signOff ?? {
           title: `${round.title}: allocations to partners`,

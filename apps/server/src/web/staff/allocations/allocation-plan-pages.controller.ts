@@ -1,5 +1,6 @@
 import { AllocationsService } from '@grants/allocations';
-import { StaffOnly } from '@grants/core';
+import { DecisionRecordsService } from '@grants/awards';
+import { DomainException, StaffOnly } from '@grants/core';
 import { GrantRound, RoundsService } from '@grants/funds';
 import { CurrentStaff, StaffContext, staffActor, StaffRequest } from '@grants/identity';
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
@@ -20,7 +21,11 @@ import {
   isPublishedRefusal,
   PageProblem,
 } from './allocation-plan-page';
-import { ALLOCATION_READERS, ALLOCATION_WRITERS } from './allocation-roles';
+import {
+  ALLOCATION_READERS,
+  ALLOCATION_RECORD_PUBLISHERS,
+  ALLOCATION_WRITERS,
+} from './allocation-roles';
 import { allocationPath, loadAllocationRound, planOf, roundHeading } from './allocation-round';
 
 /**
@@ -34,6 +39,7 @@ export class AllocationPlanPagesController {
     private readonly rounds: RoundsService,
     private readonly allocations: AllocationsService,
     private readonly page: AllocationPlanPage,
+    private readonly records: DecisionRecordsService,
   ) {}
 
   @Get()
@@ -171,6 +177,35 @@ export class AllocationPlanPagesController {
         now,
         { errors, problems, signOff },
         status,
+      );
+    }
+  }
+
+  /** The published allocations' record made public, audited by the records service as any other. */
+  @Post('publish-record')
+  @StaffOnly(...ALLOCATION_RECORD_PUBLISHERS)
+  async publishRecord(
+    @Req() request: StaffRequest,
+    @Res() reply: FastifyReply,
+    @CurrentStaff() staff: StaffContext,
+    @Param('roundId') roundId: string,
+  ) {
+    const round = await loadAllocationRound(this.rounds, roundId);
+    const plan = await planOf(this.allocations, round.id);
+    if (!plan || plan.status !== 'published') return seeOther(reply, allocationPath(round));
+    try {
+      await this.records.publish(round.id, staffActor(staff.user));
+      return seeOther(reply, `${allocationPath(round)}?done=record-published`);
+    } catch (error) {
+      if (!(error instanceof DomainException) || error.status >= 500) throw error;
+      return this.page.render(
+        request,
+        reply,
+        staff,
+        round,
+        plan,
+        { problems: [{ text: error.message }] },
+        error.status,
       );
     }
   }
