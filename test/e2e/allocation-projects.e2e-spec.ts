@@ -431,6 +431,36 @@ describe('partners’ projects within their allocations', () => {
           (p: { organisationId: string }) => p.organisationId === hull.organisation.id,
         ),
     ).toMatchObject({ requestedPence: 2_500_000, pendingPence: 0, unspentPence: 2_000_000 });
+
+    // A grant made larger later (a variation) is held to the allocation as well: Hull has
+    // £20,000.00 left, so £20,000.01 more is refused and nothing changes...
+    const vary = async (newAmountPence: number) => {
+      const asked = await hull.client.post(`${APPS}/${anpr}/grant/variations`, {
+        newAmountPence,
+        budgetChanges: 'More help points on the Bransholme estate',
+        reason: 'Two more sites were found after the survey.',
+      });
+      expect(asked.status).toBe(201);
+      return asked.json().id as string;
+    };
+    const beyond = await vary(4_000_001);
+    const refused = await officer.post(`${STAFF}/variations/${beyond}/decision`, {
+      approve: true,
+    });
+    expect([refused.status, refused.json().code]).toEqual([409, 'allocation_exceeded']);
+    expect(refused.json().message).toContain('£20,000.00 left');
+    expect(await ledger(hull)).toMatchObject({ approvedPence: 2_000_000, unspentPence: 2_000_000 });
+    await officer.post(`${STAFF}/variations/${beyond}/decision`, {
+      approve: false,
+      reason: 'Beyond the council’s allocation.',
+    });
+    // ...while a change within it goes through, and back.
+    for (const amount of [2_000_100, 2_000_000]) {
+      const id = await vary(amount);
+      const approved = await officer.post(`${STAFF}/variations/${id}/decision`, { approve: true });
+      expect(approved.status).toBe(200);
+      expect((await ledger(hull)).approvedPence).toBe(amount);
+    }
   });
 
   it('never lets two approvals at once take a partner past its allocation (20 times)', async () => {

@@ -3,6 +3,7 @@ import { DecisionRecordWriter } from '@grants/awards';
 import { FundsModule } from '@grants/funds';
 import { Module } from '@nestjs/common';
 import { AllocationsService } from './allocations.service';
+import { AllocationCommitmentPolicy } from './projects/allocation-commitment.policy';
 import { AllocationApplicationPolicy } from './projects/allocation-application.policy';
 import { AllocationProjectsService } from './projects/allocation-projects.service';
 import { AllocationReleaseService } from './projects/allocation-release.service';
@@ -19,6 +20,7 @@ import { AllocationReportService } from './report/allocation-report.service';
     AllocationsService,
     DecisionRecordWriter,
     AllocationApplicationPolicy,
+    AllocationCommitmentPolicy,
     AllocationProjectsService,
     AllocationReleaseService,
     AllocationReportService,

@@ -31,3 +31,4 @@ export const FUNDS_ENTITIES = [
 ];
 export * from './budget/budget-commitment.entity';
 export * from './budget/round-budget.service';
+export * from './budget/commitment-policies';

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { GrantRound } from '../entities/grant-round.entity';
 import { RoundNotFoundException } from '../funds.exceptions';
 import { BudgetCommitment } from './budget-commitment.entity';
+import { CommitmentPolicies } from './commitment-policies';
 
 export interface RoundBudget {
   /** All contributions (ring-fenced fund money plus match funding). */
@@ -30,7 +31,10 @@ export class BudgetExceededException extends DomainException {
  */
 @Injectable()
 export class RoundBudgetService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policies: CommitmentPolicies,
+  ) {}
 
   async summary(roundId: string, manager = this.dataSource.manager): Promise<RoundBudget> {
     const [row]: { budget: string; committed: string }[] = await manager.query(
@@ -53,6 +57,9 @@ export class RoundBudgetService {
     applicationId: string,
     amountPence: number,
   ): Promise<void> {
+    // Before the round's lock: a policy locks its own rows (a partner's allocation) first, in
+    // the same order as the callers that lock those rows before committing.
+    await this.policies.assertMayCommit(manager, roundId, applicationId, amountPence);
     await this.lockRound(manager, roundId);
     const existing = await manager.findOneBy(BudgetCommitment, { applicationId });
     const before = await this.summary(roundId, manager);
