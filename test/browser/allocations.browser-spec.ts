@@ -40,6 +40,7 @@ describe('an officer sharing a pot between the Humberside councils in a browser'
   const visits = new BrowserVisits();
   let round: GrantRound;
   let officer: StaffUser;
+  let decider: StaffUser;
 
   beforeAll(async () => {
     ctx = await createTestContext();
@@ -47,6 +48,7 @@ describe('an officer sharing a pot between the Humberside councils in a browser'
     round = await createAllocationRound(ctx, CRF.slug);
     await createCouncils(ctx);
     officer = await createStaff(ctx, 'grants-officer');
+    decider = await createStaff(ctx, 'decision-maker');
     await visits.start();
   }, 180_000);
 
@@ -173,15 +175,20 @@ describe('an officer sharing a pot between the Humberside councils in a browser'
     expect(await page.locator('#allocations').count()).toBe(0);
     await expectAxeClean(page);
 
-    // Publish: the stored weights, not the ones tried.
+    // The officer prepares; the decision maker publishes (the stored weights, not the ones tried).
     await page.getByRole('link', { name: 'Back to the allocation plan' }).click();
-    await page.locator('#summary').fill('The pot shared by population, crime and ASB.');
-    await page.locator('#declarations').fill('None');
-    await submitWith(page, page.getByRole('button', { name: 'Publish the allocations' }));
-    await expect(page.locator('#plan-status').innerText()).resolves.toMatch(
+    expect(await page.getByRole('button', { name: 'Publish the allocations' }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+    const signer = await visits.staffVisitor(decider);
+    const signing = signer.page;
+    await signing.goto(`/staff/rounds/${round.id}/allocation`);
+    await signing.locator('#summary').fill('The pot shared by population, crime and ASB.');
+    await signing.locator('#declarations').fill('None');
+    await submitWith(signing, signing.getByRole('button', { name: 'Publish the allocations' }));
+    await expect(signing.locator('#plan-status').innerText()).resolves.toMatch(
       /Published as decision record DR-\d{4}-\d{3} on /,
     );
-    await expect(rowsOf(page, 'allocations')).resolves.toEqual([
+    await expect(rowsOf(signing, 'allocations')).resolves.toEqual([
       ...LISTED.map(({ name, i }) => [
         name,
         HAND_COMPUTED[i],
@@ -190,10 +197,10 @@ describe('an officer sharing a pot between the Humberside councils in a browser'
       ]),
       ['Total', '£500,000.00', '', ''],
     ]);
-    expect(await page.getByRole('button', { name: 'Publish the allocations' }).count()).toBe(0);
-    expect(await page.getByRole('link', { name: 'Change the partners' }).count()).toBe(0);
-    await expectAxeClean(page);
-    await screenshot(page, 'allocation-published');
-    expect(pageErrors).toEqual([]);
+    expect(await signing.getByRole('button', { name: 'Publish the allocations' }).count()).toBe(0);
+    expect(await signing.getByRole('link', { name: 'Change the partners' }).count()).toBe(0);
+    await expectAxeClean(signing);
+    await screenshot(signing, 'allocation-published');
+    expect(signer.pageErrors).toEqual([]);
   });
 });

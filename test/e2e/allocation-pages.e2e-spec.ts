@@ -358,10 +358,13 @@ describe('the allocation plan pages over HTTP', () => {
       expect([path, res.status]).toEqual([path, 303]);
       expect(res.headers.get('location')).toMatch(/^\/staff\/sign-in/);
     }
-    // The officers' buttons are not on a reader's page.
-    const read = await decider.getPage(base());
+    // The officers' set-up buttons are not on a reader's page, nor the decision maker's publish
+    // form on an officer's.
+    const read = await finance.getPage(base());
     expect(read.text).not.toContain('/publish"');
     expect(read.text).not.toContain(`${base()}/settings`);
+    expect((await decider.getPage(base())).text).not.toContain(`${base()}/settings`);
+    expect((await officer.getPage(base())).text).not.toContain('/publish"');
 
     const posts: [string, Record<string, string | string[]>][] = [
       [base(), { pot: '1000' }],
@@ -372,7 +375,9 @@ describe('the allocation plan pages over HTTP', () => {
       [`${base()}/publish`, { title: 'T', summary: 'S', declarations: 'None' }],
     ];
     for (const [path, form] of posts) {
-      for (const [who, client] of Object.entries({ decider, finance, assessor })) {
+      // Officers prepare the plan; the decision maker alone publishes it.
+      const others = path.endsWith('/publish') ? { officer, admin } : { decider };
+      for (const [who, client] of Object.entries({ ...others, finance, assessor })) {
         await client.getPage('/staff/rounds');
         expect([path, who, (await client.postForm(path, form)).status]).toEqual([path, who, 403]);
       }
@@ -388,9 +393,9 @@ describe('the allocation plan pages over HTTP', () => {
   });
 
   it('publishes once as a numbered decision record, then shows it read-only and refuses edits', async () => {
-    await officer.getPage(base());
+    await decider.getPage(base());
     const before = await written();
-    const blank = await officer.postForm(`${base()}/publish`, {
+    const blank = await decider.postForm(`${base()}/publish`, {
       title: ' ',
       summary: '',
       declarations: 'None',
@@ -407,7 +412,7 @@ describe('the allocation plan pages over HTTP', () => {
       summary: 'The £500,000 pot shared between the four councils by population, crime and ASB.',
       declarations: 'None',
     };
-    const published = await officer.postForm(`${base()}/publish`, text);
+    const published = await decider.postForm(`${base()}/publish`, text);
     expect([published.status, published.headers.get('location')]).toEqual([
       303,
       `${base()}?done=published`,
@@ -423,13 +428,13 @@ describe('the allocation plan pages over HTTP', () => {
     expect(tableRows(page.text, 'breakdown-partner-3')[2]).toBe(
       'Anti-social behaviour incidents 20 2,500 Humberside Police, 2022-23 16.67% £16,666.67',
     );
-    const own = await officer.getPage(base());
+    const own = await decider.getPage(base());
     expect(own.text).not.toContain('/publish"');
     expect(own.text).not.toContain(`href="${base()}/partners"`);
 
     // Edits after: the set-up pages lead back to the plan; a form posted anyway is refused.
     const frozen = await written();
-    const again = await admin.postForm(`${base()}/publish`, text);
+    const again = await decider.postForm(`${base()}/publish`, text);
     expect(again.status).toBe(409);
     expect(errorLinks(again.text)).toEqual([]);
     expect(pageText(again.text)).toContain('These allocations have already been published');

@@ -224,7 +224,7 @@ describe('partners’ projects within their allocations', () => {
     });
     expect([early.status, early.json().code]).toEqual([409, 'allocation_not_published']);
 
-    const published = await officer.post(`${STAFF}/allocation-plans/${planId}/publish`, RECORD);
+    const published = await decider.post(`${STAFF}/allocation-plans/${planId}/publish`, RECORD);
     expect(published.status).toBe(200);
     recordNumber = published.json().decisionRecordNumber;
     expect(published.json().allocations.map((a: { amountPence: number }) => a.amountPence)).toEqual(

@@ -55,6 +55,8 @@ describe('allocations API', () => {
   let officer: HttpClient;
   let admin: HttpClient;
   let decider: HttpClient;
+  /** A second decision maker (the Commissioner's deputy). */
+  let deputy: HttpClient;
   let finance: HttpClient;
   let assessor: HttpClient;
   let applicant: HttpClient;
@@ -114,6 +116,7 @@ describe('allocations API', () => {
     officer = as(await token('grants-officer'));
     admin = as(await token('admin'));
     decider = as(await token('decision-maker'));
+    deputy = as(await token('decision-maker'));
     finance = as(await token('finance'));
     assessor = as(await token('assessor'));
     anonymous = as();
@@ -445,7 +448,9 @@ describe('allocations API', () => {
       ],
     ];
     for (const [method, path, json] of writes) {
-      for (const [who, client] of Object.entries({ decider, finance, assessor }))
+      // Officers prepare the plan; the decision maker alone publishes it.
+      const others = path.endsWith('/publish') ? { officer, admin } : { decider };
+      for (const [who, client] of Object.entries({ ...others, finance, assessor }))
         expect({
           path,
           who,
@@ -465,22 +470,22 @@ describe('allocations API', () => {
   });
 
   it('publishes the allocations as a numbered decision record, stored as published', async () => {
-    const missingText = await officer.post(`${API}/allocation-plans/${planId}/publish`, {
+    const missingText = await decider.post(`${API}/allocation-plans/${planId}/publish`, {
       title: ' ',
       summary: 'Shares the pot',
       declarations: 'None',
     });
     expect([missingText.status, missingText.json().errors[0].field]).toEqual([422, 'title']);
 
-    // Two officers publish at once: one publishes, the other is told it has been.
+    // Two decision makers publish at once: one publishes, the other is told it has been.
     const text = {
       title: 'Community Safety Partnership allocations 2023-24',
       summary: 'The £500,000 pot shared between the four councils by population, crime and ASB.',
       declarations: 'None',
     };
     const both = await Promise.all([
-      officer.post(`${API}/allocation-plans/${planId}/publish`, text),
-      admin.post(`${API}/allocation-plans/${planId}/publish`, text),
+      decider.post(`${API}/allocation-plans/${planId}/publish`, text),
+      deputy.post(`${API}/allocation-plans/${planId}/publish`, text),
     ]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
     const res = both.find((r) => r.status === 200)!;
@@ -526,7 +531,7 @@ describe('allocations API', () => {
 
   it('refuses to publish twice or change a published plan, and keeps what was published', async () => {
     const before = await written();
-    const twice = await admin.post(`${API}/allocation-plans/${planId}/publish`, {
+    const twice = await decider.post(`${API}/allocation-plans/${planId}/publish`, {
       title: 'Again',
       summary: 'Again',
       declarations: 'None',

@@ -61,8 +61,8 @@ export async function createPartner(
 }
 
 /**
- * The plan made and published through the running server's API by a grants officer, as staff
- * would (the test context has no allocations module of its own).
+ * The plan made through the running server's API by a grants officer and published by the
+ * decision maker, as staff would (the test context has no allocations module of its own).
  */
 export async function publishPlan(
   ctx: TestContext,
@@ -74,8 +74,12 @@ export async function publishPlan(
     baseUrl,
     await bearerFor(baseUrl, (await createStaff(ctx, 'grants-officer')).email),
   );
-  const call = async (method: string, path: string, json: unknown) => {
-    const res = await officer.request(method, `/api/v1/staff${path}`, { json });
+  const decider = new HttpClient(
+    baseUrl,
+    await bearerFor(baseUrl, (await createStaff(ctx, 'decision-maker')).email),
+  );
+  const call = async (method: string, path: string, json: unknown, as = officer) => {
+    const res = await as.request(method, `/api/v1/staff${path}`, { json });
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
     return res.json() as { id: string };
   };
@@ -97,11 +101,16 @@ export async function publishPlan(
       period: '2021',
     })),
   });
-  await call('POST', `/allocation-plans/${plan.id}/publish`, {
-    title: 'Community Safety Partnership allocations 2023-24',
-    summary: 'The pot shared between the four councils by population.',
-    declarations: 'None',
-  });
+  await call(
+    'POST',
+    `/allocation-plans/${plan.id}/publish`,
+    {
+      title: 'Community Safety Partnership allocations 2023-24',
+      summary: 'The pot shared between the four councils by population.',
+      declarations: 'None',
+    },
+    decider,
+  );
   return plan.id;
 }
 

@@ -106,7 +106,7 @@ export async function createSpentAllocation(ctx: TestContext): Promise<SpentAllo
     INDICATORS.map((i) => ({ ...i, weight: Number(i.weight) })),
   );
   await allocations.importCsv(officer, plan.id, HUMBERSIDE_CSV);
-  const published = await allocations.publish(officer, plan.id, SPEND_RECORD);
+  const published = await allocations.publish(decider, plan.id, SPEND_RECORD);
 
   const project = async (partner: number, p: { title: string; asked: number }) => {
     const applications = ctx.get(ApplicationsService);

@@ -16,7 +16,8 @@ export interface PublishedAllocation {
 
 /**
  * An open allocation round of the fund whose plan (one partner, Hull City Council, one
- * indicator) is published through the running server's API, as staff would, with one eligible
+ * indicator) is made by an officer and published by the decision maker through the running
+ * server's API, as staff would, with one eligible
  * project from the partner. The project is written through the services.
  */
 export async function createPublishedAllocation(
@@ -50,10 +51,12 @@ export async function createPublishedAllocation(
     type: 'local-authority',
     charityNumber: '',
   });
-  const officerEmail = (await createStaff(ctx, 'grants-officer')).email;
-  const officer = new HttpClient(baseUrl, await bearerFor(baseUrl, officerEmail));
-  const call = async (method: string, path: string, json: unknown) => {
-    const res = await officer.request(method, `/api/v1/staff${path}`, { json });
+  const as = async (role: 'grants-officer' | 'decision-maker') =>
+    new HttpClient(baseUrl, await bearerFor(baseUrl, (await createStaff(ctx, role)).email));
+  const officer = await as('grants-officer');
+  const decider = await as('decision-maker');
+  const call = async (method: string, path: string, json: unknown, client = officer) => {
+    const res = await client.request(method, `/api/v1/staff${path}`, { json });
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
     return res.json() as { id: string };
   };
@@ -73,11 +76,16 @@ export async function createPublishedAllocation(
       },
     ],
   });
-  await call('POST', `/allocation-plans/${plan.id}/publish`, {
-    title: 'Community Safety Partnership allocations 2023-24',
-    summary: 'The pot goes to the partner by population.',
-    declarations: 'None',
-  });
+  await call(
+    'POST',
+    `/allocation-plans/${plan.id}/publish`,
+    {
+      title: 'Community Safety Partnership allocations 2023-24',
+      summary: 'The pot goes to the partner by population.',
+      declarations: 'None',
+    },
+    decider,
+  );
 
   const applications = ctx.get(ApplicationsService);
   const project = await applications.start(member, round.id, hull.id);

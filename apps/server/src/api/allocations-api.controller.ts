@@ -27,6 +27,7 @@ import {
   previewDto,
   ValuesInputDto,
 } from './allocations-api.dto';
+import { DECISION_MAKERS } from './decisions-api.roles';
 import { ROLES } from './role-docs';
 
 const SIGNED_IN = { description: 'not_signed_in: no staff bearer token (an applicant’s too)' };
@@ -230,16 +231,16 @@ export class AllocationsApiController {
   }
 
   @Post('allocation-plans/:planId/publish')
-  @StaffOnly(...OFFICERS)
+  @StaffOnly(...DECISION_MAKERS)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Publish the allocations as a numbered decision record',
     description:
-      'Computed with the stored weights and stored as published; the plan cannot change after. The record is made public like any other decision record.',
+      'The decision maker’s: computed with the stored weights and stored as published, as a numbered decision record in their name; the plan cannot change after. The record is made public like any other decision record.',
   })
   @ApiOkResponse({ type: AllocationPlanDto })
   @ApiNotFoundResponse(PLAN_NOT_FOUND)
-  @ApiForbiddenResponse(ROLES(OFFICERS))
+  @ApiForbiddenResponse(ROLES(DECISION_MAKERS))
   @ApiConflictResponse({
     description:
       'allocation_already_published; decision_signed_off: the round has a decision record already; values_missing',

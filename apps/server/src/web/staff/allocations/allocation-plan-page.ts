@@ -12,7 +12,11 @@ import type { FastifyReply } from 'fastify';
 import { FormErrors, renderPage } from '../../forms';
 import { SignOffValues } from '../decisions/sign-off-form';
 import { poundsText, SettingsValues } from './allocation-forms';
-import { canManageAllocation, canPublishAllocationRecord } from './allocation-roles';
+import {
+  canManageAllocation,
+  canSignAllocation,
+  canPublishAllocationRecord,
+} from './allocation-roles';
 import { roundHeading } from './allocation-round';
 import { planPage, previewPage } from './allocation-view';
 
@@ -95,7 +99,7 @@ export class AllocationPlanPage {
         previewProblem,
         canManage: manage,
         canEdit: manage && plan?.status === 'draft',
-        canPublish: manage && preview !== null,
+        canPublish: canSignAllocation(staff) && preview !== null,
         record: record && {
           number: record.number,
           publishedOn: record.publishedAt ? formatUkDate(record.publishedAt) : null,

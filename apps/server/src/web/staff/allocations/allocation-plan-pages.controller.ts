@@ -24,6 +24,7 @@ import {
 import {
   ALLOCATION_READERS,
   ALLOCATION_RECORD_PUBLISHERS,
+  ALLOCATION_SIGNERS,
   ALLOCATION_WRITERS,
 } from './allocation-roles';
 import { allocationPath, loadAllocationRound, planOf, roundHeading } from './allocation-round';
@@ -149,7 +150,7 @@ export class AllocationPlanPagesController {
   }
 
   @Post('publish')
-  @StaffOnly(...ALLOCATION_WRITERS)
+  @StaffOnly(...ALLOCATION_SIGNERS)
   async publish(
     @Req() request: StaffRequest,
     @Res() reply: FastifyReply,
