@@ -2,6 +2,7 @@
 // organisation, seeded straight into the database in one statement; then every request submits a
 // different draft through the API, as a busy closing day would.
 import pg from 'pg';
+import { clientAddress } from './votes.mjs';
 
 /**
  * `count` complete drafts in the open round. Applicant n's bearer token is `ap.bench-<tag>-<n>`
@@ -75,7 +76,6 @@ export function submitRequests(applicationIds, tag) {
       setupRequest: (request) => {
         if (next >= applicationIds.length) throw new Error('Out of seeded drafts: seed more');
         next += 1;
-        const ip = `10.${(next >> 16) & 255}.${(next >> 8) & 255}.${next & 255}`;
         return {
           ...request,
           path: `/api/v1/applications/${applicationIds[next - 1]}/submit`,
@@ -83,7 +83,7 @@ export function submitRequests(applicationIds, tag) {
             ...request.headers,
             'content-type': 'application/json',
             authorization: `Bearer ap.bench-${tag}-${next}`,
-            'x-forwarded-for': ip,
+            'x-forwarded-for': clientAddress(next),
           },
           body: '{}',
         };

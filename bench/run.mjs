@@ -21,7 +21,13 @@ import {
   seedScoredRound,
   timeSequential,
 } from './scores.mjs';
-import { castEveryVote, seedVoteRound, timeTallySql, voteRequests } from './votes.mjs';
+import {
+  castEveryVote,
+  clientAddress,
+  seedVoteRound,
+  timeTallySql,
+  voteRequests,
+} from './votes.mjs';
 import { timeRoundReport } from './reports.mjs';
 import { countSubmitted, seedSubmitDrafts, submitRequests } from './applications.mjs';
 import { noticeRows, seedSubscribers, startSink, waitForMessages } from './fanout.mjs';
@@ -209,8 +215,10 @@ async function seed(baseUrl, databaseUrl) {
 let clientCounter = 0;
 function asManyClients(request) {
   clientCounter = (clientCounter + 1) % 16_777_216;
-  const ip = `10.${(clientCounter >> 16) & 255}.${(clientCounter >> 8) & 255}.${clientCounter & 255}`;
-  return { ...request, headers: { ...request.headers, 'x-forwarded-for': ip } };
+  return {
+    ...request,
+    headers: { ...request.headers, 'x-forwarded-for': clientAddress(clientCounter) },
+  };
 }
 
 async function measure(

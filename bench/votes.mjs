@@ -163,6 +163,12 @@ export async function timeTallySql(databaseUrl, ballotId, runs = 7) {
  * three, and its own client address (the server trusts X-Forwarded-For in the benchmark, so the
  * per-address vote limit does its normal work rather than answering 429 to one address).
  */
+/** The n-th of 16 million client addresses (10.x.y.z), for X-Forwarded-For. */
+export function clientAddress(n) {
+  const i = n % 16_777_216;
+  return `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+}
+
 export function voteRequests(path, ballot) {
   // Shared by the warm-up and the measurement, so no token is used twice.
   let n = 0;
@@ -172,14 +178,13 @@ export function voteRequests(path, ballot) {
       path,
       setupRequest: (request) => {
         n += 1;
-        const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
         return {
           ...request,
           headers: {
             ...request.headers,
             'content-type': 'application/json',
             authorization: `Bearer ${voterToken(ballot.tag, n)}`,
-            'x-forwarded-for': ip,
+            'x-forwarded-for': clientAddress(n),
           },
           body: JSON.stringify({ applicationId: ballot.applicationIds[n % SHORTLIST] }),
         };

@@ -441,7 +441,8 @@ describe('access matrix: every route as every principal', () => {
       voteId: await one(`SELECT id FROM votes WHERE ballot_id = $1`, [published.id]),
       verificationId,
       emailId: await one(`SELECT id FROM outbound_emails ORDER BY created_at LIMIT 1`, []),
-      allocation: await createPublishedAllocation(ctx, baseUrl, CSF.slug),
+      // After the vote round, which made the Community Response Fund.
+      allocation: await createPublishedAllocation(ctx, baseUrl),
       mailboxMessageId: (
         await ctx.dataSource.getRepository(MailboxMessage).save({
           toAddress: applicantA.email,

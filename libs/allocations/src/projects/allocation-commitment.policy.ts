@@ -5,9 +5,9 @@ import { AllocationExceededException } from './allocation-projects.exceptions';
 import { lockPartner, partnerLedgers } from './partner-ledger';
 
 /**
- * Every commitment of an allocation round's money stays within the partner's allocation: an
- * approval (which checks this itself too) and, as importantly, a grant made larger later (an
- * approved variation), which goes through the round's budget and nothing else.
+ * Every commitment of an allocation round's money stays within the partner's allocation: a
+ * project's approval and a grant made larger later (an approved variation) alike, since both go
+ * through the round's budget.
  */
 @Injectable()
 export class AllocationCommitmentPolicy implements CommitmentPolicy, OnModuleInit {

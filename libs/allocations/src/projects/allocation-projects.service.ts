@@ -21,7 +21,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { loadPlan } from '../allocation-plan-loader';
 import { AllocationPlan } from '../entities/allocation-plan.entity';
 import {
-  AllocationExceededException,
   NotAllocationProjectException,
   NotAwaitingApprovalException,
 } from './allocation-projects.exceptions';
@@ -126,14 +125,9 @@ export class AllocationProjectsService {
       const [ledger] = await partnerLedgers(manager, plan.id, {
         organisationId: application.organisationId,
       });
-      if (amount > ledger.unspentPence)
-        // Projects still waiting are not reserved: approvals are first come, first served.
-        throw new AllocationExceededException(
-          amount,
-          ledger.unspentPence,
-          { ...ledger, pendingPence: 0 },
-          'approved',
-        );
+      // Refused with allocation_exceeded past what the partner has left, by the allocation's
+      // commitment policy (allocation-commitment.policy.ts), as every commitment of its money is.
+      // Projects still waiting are not reserved: approvals are first come, first served.
       await this.budget.commit(manager, plan.roundId, application.id, amount);
       const outcome: Outcome = {
         awarded: true,

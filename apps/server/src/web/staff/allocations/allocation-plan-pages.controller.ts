@@ -27,7 +27,13 @@ import {
   ALLOCATION_SIGNERS,
   ALLOCATION_WRITERS,
 } from './allocation-roles';
-import { allocationPath, loadAllocationRound, planOf, roundHeading } from './allocation-round';
+import {
+  allocationPath,
+  loadAllocationRound,
+  planOf,
+  roundAndPlan,
+  roundHeading,
+} from './allocation-round';
 
 /**
  * A round's allocation plan: started with its pot (the round's budget unless a smaller one is
@@ -52,8 +58,7 @@ export class AllocationPlanPagesController {
     @Param('roundId') roundId: string,
     @Query('done') done?: unknown,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     return this.page.render(request, reply, staff, round, plan, { done: doneBanner(DONE, done) });
   }
 
@@ -97,8 +102,7 @@ export class AllocationPlanPagesController {
     @Res() reply: FastifyReply,
     @Param('roundId') roundId: string,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan || plan.status !== 'draft') return seeOther(reply, allocationPath(round));
     return this.renderSettings(request, reply, round, settingsValues(plan), new FormErrors(), []);
   }
@@ -112,8 +116,7 @@ export class AllocationPlanPagesController {
     @Param('roundId') roundId: string,
     @Body() raw: unknown,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan) return seeOther(reply, allocationPath(round));
     const parsed = parseSettingsForm(asFormBody(raw), false);
     const problems: PageProblem[] = [];
@@ -158,8 +161,7 @@ export class AllocationPlanPagesController {
     @Param('roundId') roundId: string,
     @Body() raw: unknown,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan) return seeOther(reply, allocationPath(round));
     const signOff = signOffValues(raw);
     const errors = new FormErrors();
@@ -191,8 +193,7 @@ export class AllocationPlanPagesController {
     @CurrentStaff() staff: StaffContext,
     @Param('roundId') roundId: string,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan || plan.status !== 'published') return seeOther(reply, allocationPath(round));
     try {
       await this.records.publish(round.id, staffActor(staff.user));

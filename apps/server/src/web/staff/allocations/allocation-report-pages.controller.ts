@@ -11,7 +11,7 @@ import type { FastifyReply } from 'fastify';
 import { PageAccessFilter, renderPage, seeOther } from '../../forms';
 import { UTF8_BOM } from '../reports/report-csv-file';
 import { ALLOCATION_READERS } from './allocation-roles';
-import { allocationPath, loadAllocationRound, planOf, roundHeading } from './allocation-round';
+import { allocationPath, roundAndPlan, roundHeading } from './allocation-round';
 import { reportPage } from './allocation-report-view';
 
 /**
@@ -35,8 +35,7 @@ export class AllocationReportPagesController {
     @Res() reply: FastifyReply,
     @Param('roundId') roundId: string,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan || plan.status !== 'published') return seeOther(reply, allocationPath(round));
     const report = await this.reports.report(plan.id);
     return renderPage(request, reply, 'staff/allocations/report.njk', {
@@ -50,8 +49,7 @@ export class AllocationReportPagesController {
   @Get('report.csv')
   @StaffOnly(...ALLOCATION_READERS)
   async csv(@Res() reply: FastifyReply, @Param('roundId') roundId: string) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan || plan.status !== 'published') return seeOther(reply, allocationPath(round));
     const report = await this.reports.report(plan.id);
     const code = report.roundCode.replace(/[^A-Za-z0-9-]/g, '');

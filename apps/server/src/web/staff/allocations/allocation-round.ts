@@ -40,6 +40,16 @@ export async function planOf(
   }
 }
 
+/** What nearly every allocation page starts from: its round and the round's plan (or null). */
+export async function roundAndPlan(
+  rounds: RoundsService,
+  allocations: AllocationsService,
+  roundId: string,
+) {
+  const round = await loadAllocationRound(rounds, roundId);
+  return { round, plan: await planOf(allocations, round.id) };
+}
+
 /** What every allocation page shows of its round. */
 export function roundHeading(round: GrantRound) {
   return { id: round.id, title: round.title, fundName: round.fund.name, status: round.status };

@@ -25,7 +25,7 @@ import {
   PageProblem,
 } from './allocation-plan-page';
 import { ALLOCATION_WRITERS } from './allocation-roles';
-import { allocationPath, loadAllocationRound, planOf, roundHeading } from './allocation-round';
+import { allocationPath, roundAndPlan, roundHeading } from './allocation-round';
 import { PartnerChoices } from './partner-choices';
 
 /** A draft plan's partners (chosen from the organisations the round is for) and its indicators. */
@@ -46,8 +46,7 @@ export class AllocationSetupPagesController {
     @Res() reply: FastifyReply,
     @Param('roundId') roundId: string,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan || plan.status !== 'draft') return seeOther(reply, allocationPath(round));
     const chosen = plan.partners.map((p) => p.organisationId);
     return this.renderPartners(request, reply, round, plan, chosen, new FormErrors(), []);
@@ -62,8 +61,7 @@ export class AllocationSetupPagesController {
     @Param('roundId') roundId: string,
     @Body() raw: unknown,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan) return seeOther(reply, allocationPath(round));
     const ticked = formList(asFormBody(raw), 'organisationIds');
     // Partners kept stay in their place (it breaks ties); new ones follow in the list's order.
@@ -100,8 +98,7 @@ export class AllocationSetupPagesController {
     @Res() reply: FastifyReply,
     @Param('roundId') roundId: string,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan || plan.status !== 'draft') return seeOther(reply, allocationPath(round));
     return this.renderIndicators(request, reply, round, indicatorRows(plan), new FormErrors(), []);
   }
@@ -115,8 +112,7 @@ export class AllocationSetupPagesController {
     @Param('roundId') roundId: string,
     @Body() raw: unknown,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan) return seeOther(reply, allocationPath(round));
     const parsed = parseIndicatorsForm(asFormBody(raw));
     const problems: PageProblem[] = [];

@@ -27,7 +27,7 @@ import {
   PageProblem,
 } from './allocation-plan-page';
 import { ALLOCATION_WRITERS } from './allocation-roles';
-import { allocationPath, loadAllocationRound, planOf, roundHeading } from './allocation-round';
+import { allocationPath, roundAndPlan, roundHeading } from './allocation-round';
 
 interface ValuesPageState {
   cells?: ValueCell[];
@@ -58,8 +58,7 @@ export class AllocationValuesPagesController {
     @Res() reply: FastifyReply,
     @Param('roundId') roundId: string,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan || plan.status !== 'draft') return seeOther(reply, allocationPath(round));
     return this.render(request, reply, round, plan, { errors: new FormErrors(), problems: [] });
   }
@@ -73,8 +72,7 @@ export class AllocationValuesPagesController {
     @Param('roundId') roundId: string,
     @Body() raw: unknown,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan) return seeOther(reply, allocationPath(round));
     const cells = valueCells(plan, asFormBody(raw));
     const changed = changedValues(plan, cells);
@@ -118,8 +116,7 @@ export class AllocationValuesPagesController {
     @Param('roundId') roundId: string,
     @Body() raw: unknown,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan) return seeOther(reply, allocationPath(round));
     const csv = formText(asFormBody(raw), 'csv');
     let csvMessage: string | undefined;

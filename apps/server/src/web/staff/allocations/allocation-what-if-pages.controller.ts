@@ -8,7 +8,7 @@ import { PageAccessFilter, renderPage, seeOther } from '../../forms';
 import { parseWhatIf, weightFieldId } from './allocation-forms';
 import { errorSummary, PageProblem } from './allocation-plan-page';
 import { ALLOCATION_READERS, canManageAllocation } from './allocation-roles';
-import { allocationPath, loadAllocationRound, planOf, roundHeading } from './allocation-round';
+import { allocationPath, roundAndPlan, roundHeading } from './allocation-round';
 import { previewPage } from './allocation-view';
 
 /**
@@ -34,8 +34,7 @@ export class AllocationWhatIfPagesController {
     @Param('roundId') roundId: string,
     @Query() query: Record<string, unknown>,
   ) {
-    const round = await loadAllocationRound(this.rounds, roundId);
-    const plan = await planOf(this.allocations, round.id);
+    const { round, plan } = await roundAndPlan(this.rounds, this.allocations, roundId);
     if (!plan || plan.indicators.length === 0) return seeOther(reply, allocationPath(round));
     const asked = parseWhatIf(query ?? {}, plan.indicators);
     const problems: PageProblem[] = [];
