@@ -479,7 +479,9 @@ async function cleanUp() {
   for (const proc of children.reverse()) await proc.stop().catch(() => undefined);
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
-  for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  // BENCH_KEEP_DB=1 keeps the databases, to look at a query's plan on the data afterwards.
+  if (!process.env.BENCH_KEEP_DB)
+    for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.end();
   const redis = new Redis(REDIS_URL);
   let cursor = '0';

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, Raw } from 'typeorm';
 import { Application } from './entities/application.entity';
 import { ApplicationNotFoundException } from './applications.exceptions';
 import { isUuid } from '@grants/core';
@@ -6,11 +6,13 @@ import { isUuid } from '@grants/core';
 /**
  * Loads an application with what its pages and rules need. With `lock`, the row is locked first
  * (FOR UPDATE cannot go on the outer joins), so concurrent changes to one application queue up.
+ * With `memberId`, only if that applicant acts for its organisation (in the same query): another
+ * organisation's application is "not found", the same as one that does not exist.
  */
 export async function loadApplication(
   manager: EntityManager,
   id: string,
-  options: { lock?: boolean } = {},
+  options: { lock?: boolean; memberId?: string } = {},
 ): Promise<Application> {
   if (!isUuid(id)) throw new ApplicationNotFoundException();
   if (options.lock) {
@@ -23,8 +25,18 @@ export async function loadApplication(
   }
   // find, not findOne: with one-to-many relations findOne's LIMIT 1 makes TypeORM run a second
   // DISTINCT query first to pick the id, and this runs on every page and every submission.
+  const { memberId } = options;
   const [application] = await manager.find(Application, {
-    where: { id },
+    where: {
+      id,
+      ...(memberId !== undefined && {
+        organisationId: Raw(
+          (column) =>
+            `${column} IN (SELECT m.organisation_id FROM organisation_members m WHERE m.applicant_id = :memberId)`,
+          { memberId },
+        ),
+      }),
+    },
     relations: {
       round: { fund: true, areas: true },
       organisation: true,

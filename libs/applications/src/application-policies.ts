@@ -11,8 +11,16 @@ import { Application } from './entities/application.entity';
 export interface ApplicationPolicy {
   /** Before a draft is started for the organisation. */
   assertMayStart?(manager: EntityManager, round: GrantRound, organisationId: string): Promise<void>;
-  /** On every submission, with the application locked and its answers complete. */
+  /**
+   * On every submission, in its transaction, with its answers complete; the submission is then
+   * written only if the application has not changed since it was read.
+   */
   assertMaySubmit?(manager: EntityManager, application: Application): Promise<void>;
+  /**
+   * Whether assertMaySubmit has a say in this round's submissions (then they are taken one at a
+   * time, each in a transaction). Left out: every round.
+   */
+  governsSubmission?(round: GrantRound): boolean;
 }
 
 /**
@@ -34,6 +42,12 @@ export class ApplicationPolicies {
   ): Promise<void> {
     for (const policy of this.policies)
       await policy.assertMayStart?.(manager, round, organisationId);
+  }
+
+  governsSubmission(round: GrantRound): boolean {
+    return this.policies.some(
+      (policy) => policy.assertMaySubmit && (policy.governsSubmission?.(round) ?? true),
+    );
   }
 
   async assertMaySubmit(manager: EntityManager, application: Application): Promise<void> {

@@ -42,6 +42,17 @@ export class ApplicationNotEditableException extends DomainException {
   }
 }
 
+/** The application kept changing while it was being submitted (saved in another tab). */
+export class ApplicationChangedException extends DomainException {
+  constructor() {
+    super(
+      'application_changed',
+      'This application was changed while it was being submitted. Check your answers and submit it again.',
+      409,
+    );
+  }
+}
+
 export class AlreadySubmittedException extends DomainException {
   constructor(reference: string | null) {
     super(

@@ -4,6 +4,7 @@ import {
   formatUk,
   isUuid,
   MailOutboxService,
+  preparedQuery,
   ValidationException,
 } from '@grants/core';
 import { GrantRound } from '@grants/funds';
@@ -23,12 +24,16 @@ import {
 } from './application-answers';
 import { answerRows } from './application-answers.text';
 import { loadApplication } from './application-loader';
-import { ApplicationNotices } from './application-notices';
+import { ApplicationNotices, Notice } from './application-notices';
 import { ApplicationPolicies } from './application-policies';
-import { applicationReference } from './application-reference';
-import { assertApplicationTransition, EDITABLE_STATUSES } from './application-status';
+import {
+  ApplicationStatus,
+  assertApplicationTransition,
+  EDITABLE_STATUSES,
+} from './application-status';
 import {
   AlreadySubmittedException,
+  ApplicationChangedException,
   ApplicationNotEditableException,
   ApplicationNotFoundException,
   DeadlinePassedException,
@@ -39,8 +44,12 @@ import { runEligibilityChecks } from './eligibility-checks';
 import { ApplicationBudgetLine } from './entities/application-budget-line.entity';
 import { ApplicationMessage } from './entities/application-message.entity';
 import { Application } from './entities/application.entity';
+import { lockRoundNumbering, SubmissionRow, submissionStatement } from './submission-statement';
 
 export const MAX_RESPONSE_LENGTH = 5000;
+
+/** Reads and checks before a submission gives up on an application that keeps changing. */
+const SUBMIT_ATTEMPTS = 3;
 
 /** What the applicant's task list shows. */
 export interface TaskList {
@@ -107,9 +116,7 @@ export class ApplicationsService {
   }
 
   async get(applicant: Applicant, id: string): Promise<Application> {
-    const application = await loadApplication(this.dataSource.manager, id);
-    await this.assertActsFor(this.dataSource.manager, applicant, application);
-    return application;
+    return loadApplication(this.dataSource.manager, id, { memberId: applicant.id });
   }
 
   taskList(application: Application): TaskList {
@@ -149,8 +156,8 @@ export class ApplicationsService {
       if (errors.length > 0) throw new ValidationException(errors);
       const { budgetLines, ...columns } = patch;
       const changed = Object.keys(patch);
-      if (Object.keys(columns).length > 0)
-        await manager.update(Application, { id }, normaliseColumns(columns));
+      // Always, even for the budget alone: the update raises the version a submission checks.
+      await manager.update(Application, { id }, normaliseColumns(columns));
       if (budgetLines !== undefined) {
         await manager.delete(ApplicationBudgetLine, { applicationId: id });
         if (budgetLines.length > 0)
@@ -176,113 +183,123 @@ export class ApplicationsService {
 
   /**
    * Submits a draft (or answers a request for more information). Refused after the deadline
-   * unless the application was submitted in time before (a correction or an answer). The first
-   * submission takes the round's next reference number in the same transaction, so two
-   * submissions at once get one reference each, and a failed one leaves no gap.
+   * unless the application was submitted in time before (a correction or an answer). The
+   * application is read and checked without a lock, then written in one statement only if it is
+   * still the version read (see submission-statement); if it changed meanwhile (a save in another
+   * tab, the same submission sent twice) it is read and checked again. The first submission takes
+   * the round's next reference number in that statement, so two submissions at once get one
+   * reference each, and a refused one leaves no gap.
    */
   async submit(
     applicant: Applicant,
     id: string,
     options: { response?: string } = {},
   ): Promise<Application> {
-    const emailIds = await this.dataSource.transaction(async (manager) => {
-      const application = await loadApplication(manager, id, { lock: true });
-      await this.assertActsFor(manager, applicant, application);
-      const from = application.status;
-      if (from === 'submitted' || from === 'eligible' || from === 'ineligible')
-        throw new AlreadySubmittedException(application.reference);
-      assertApplicationTransition(from, 'submitted');
-      const now = this.clock.now();
-      const round = application.round;
-      if (!application.firstSubmittedAt) assertTakingApplications(round, now);
-      const response = options.response?.trim() ?? '';
-      if (from === 'more-information') {
-        if (!response)
-          throw new ReasonRequiredException('response', 'Enter your answer to the question');
-        if (response.length > MAX_RESPONSE_LENGTH)
-          throw new ValidationException([
-            {
-              field: 'response',
-              message: `Your answer must be ${MAX_RESPONSE_LENGTH} characters or fewer`,
-            },
-          ]);
-      }
-      const problems = submissionProblems(answersOf(application), round);
-      if (problems.length > 0) throw new ValidationException(problems);
-      await this.policies.assertMaySubmit(manager, application);
-
-      let { reference, sequence } = application;
-      if (!reference) {
-        sequence = await this.nextSequence(manager, round.id);
-        reference = applicationReference(round.fund.code, round.opensAt, round.code, sequence);
-      }
-      const firstSubmittedAt = application.firstSubmittedAt ?? now;
-      const checks = runEligibilityChecks(round, {
-        answers: answersOf(application),
-        organisationType: application.organisation.type,
-        submittedAt: firstSubmittedAt,
-        duplicates: await this.duplicatesOf(manager, application),
+    for (let attempt = 1; ; attempt += 1) {
+      const application = await loadApplication(this.dataSource.manager, id, {
+        memberId: applicant.id,
       });
-      await manager.update(
-        Application,
-        { id },
-        {
+      const write = (manager: EntityManager) =>
+        this.writeSubmission(manager, applicant, application, options);
+      const written = this.submitsOneAtATime(application.round)
+        ? await this.dataSource.transaction(async (manager) => {
+            await lockRoundNumbering(manager, application.roundId);
+            return write(manager);
+          })
+        : await write(this.dataSource.manager);
+      if (written) {
+        this.outbox.dispatchSoon(written.email_ids);
+        return Object.assign(application, {
           status: 'submitted',
-          reference,
-          sequence,
-          firstSubmittedAt,
-          submittedAt: now,
-          eligibilityChecks: checks,
-          outcomeReason: from === 'more-information' ? application.outcomeReason : null,
-        },
-      );
-      Object.assign(application, { status: 'submitted', reference, sequence });
-      await this.audit.record(manager, applicantActor(applicant), {
-        action:
-          from === 'more-information'
-            ? 'application.more-information-answered'
-            : 'application.submitted',
-        subjectType: 'application',
-        subjectId: id,
-        before: { status: from },
-        after: {
-          status: 'submitted',
-          reference,
-          failedChecks: checks.filter((c) => !c.passed).map((c) => c.key),
-        },
-      });
-      if (from === 'more-information') {
-        await this.notices.record(
-          manager,
-          id,
-          'more-information-answered',
-          'Your answer',
-          response,
-        );
-        return this.notices.send(manager, application, {
-          kind: 'resubmitted',
-          template: 'application-notice',
-          data: { action: 'resubmitted' },
-          subject: `We have your answer about ${reference}`,
-          body: `We received your answer on ${formatUk(now)}. Your application ${reference} is back with the grants team for appraisal.`,
+          reference: written.reference,
+          sequence: written.sequence,
+          updatedAt: written.updated_at,
+          version: written.version,
         });
       }
-      const resubmitted = application.firstSubmittedAt !== null;
-      return this.notices.send(manager, application, {
-        kind: resubmitted ? 'resubmitted' : 'receipt',
-        template: 'application-submitted',
-        subject: resubmitted
-          ? `Your corrected application ${reference} has been received`
-          : `Application ${reference} received`,
-        body: `We received ${resubmitted ? 'the corrected' : 'your'} application ${reference} for ${round.title} on ${formatUk(now)}. The grants team will check it is eligible and tell you the outcome by email.`,
-        data: {
-          submittedAtUk: formatUk(now),
-          answers: answerRows(application).map((r) => ({ question: r.question, answer: r.answer })),
-        },
-      });
+      if (attempt === SUBMIT_ATTEMPTS) throw new ApplicationChangedException();
+    }
+  }
+
+  /**
+   * A round whose submissions depend on each other (one application per organisation and area,
+   * or a rule of another module such as an allocation's limit) takes them one at a time: each
+   * holds the round's numbering lock while it reads and writes. Elsewhere they run side by side.
+   */
+  private submitsOneAtATime(round: GrantRound): boolean {
+    return round.oneApplicationPerArea || this.policies.governsSubmission(round);
+  }
+
+  /** Checks the submission and writes it; null when the application changed since it was read. */
+  private async writeSubmission(
+    manager: EntityManager,
+    applicant: Applicant,
+    application: Application,
+    options: { response?: string },
+  ): Promise<SubmissionRow | null> {
+    const from = application.status;
+    if (from === 'submitted' || from === 'eligible' || from === 'ineligible')
+      throw new AlreadySubmittedException(application.reference);
+    assertApplicationTransition(from, 'submitted');
+    const now = this.clock.now();
+    const round = application.round;
+    if (!application.firstSubmittedAt) assertTakingApplications(round, now);
+    const response = options.response?.trim() ?? '';
+    if (from === 'more-information') {
+      if (!response)
+        throw new ReasonRequiredException('response', 'Enter your answer to the question');
+      if (response.length > MAX_RESPONSE_LENGTH)
+        throw new ValidationException([
+          {
+            field: 'response',
+            message: `Your answer must be ${MAX_RESPONSE_LENGTH} characters or fewer`,
+          },
+        ]);
+    }
+    const problems = submissionProblems(answersOf(application), round);
+    if (problems.length > 0) throw new ValidationException(problems);
+    await this.policies.assertMaySubmit(manager, application);
+
+    const firstSubmittedAt = application.firstSubmittedAt ?? now;
+    const checks = runEligibilityChecks(round, {
+      answers: answersOf(application),
+      organisationType: application.organisation.type,
+      submittedAt: firstSubmittedAt,
+      duplicates: await this.duplicatesOf(manager, application),
     });
-    await this.outbox.dispatch(emailIds);
-    return loadApplication(this.dataSource.manager, id);
+    const statement = submissionStatement(
+      { audit: this.audit, notices: this.notices },
+      {
+        actor: applicantActor(applicant),
+        application,
+        from,
+        now,
+        firstSubmittedAt,
+        checks,
+        outcomeReason: from === 'more-information' ? application.outcomeReason : null,
+        response:
+          from === 'more-information'
+            ? { kind: 'more-information-answered', subject: 'Your answer', body: response }
+            : null,
+        notice: (reference) => submissionNotice(application, from, reference, now),
+      },
+    );
+    const rows: SubmissionRow[] = manager.queryRunner?.isTransactionActive
+      ? await manager.query(statement.sql, statement.values)
+      : await preparedQuery(
+          this.dataSource,
+          'applications.submit',
+          statement.sql,
+          statement.values,
+        );
+    if (rows.length === 0) return null;
+    Object.assign(application, {
+      firstSubmittedAt,
+      submittedAt: now,
+      eligibilityChecks: checks,
+      outcomeReason: from === 'more-information' ? application.outcomeReason : null,
+    });
+    return rows[0];
   }
 
   async withdraw(applicant: Applicant, id: string, reason?: string): Promise<Application> {
@@ -347,16 +364,6 @@ export class ApplicationsService {
     }
   }
 
-  private async nextSequence(manager: EntityManager, roundId: string): Promise<number> {
-    const rows: { last_sequence: number }[] = await manager.query(
-      `INSERT INTO round_application_counters (round_id, last_sequence) VALUES ($1, 1)
-       ON CONFLICT (round_id) DO UPDATE SET last_sequence = round_application_counters.last_sequence + 1
-       RETURNING last_sequence`,
-      [roundId],
-    );
-    return rows[0].last_sequence;
-  }
-
   private async duplicatesOf(manager: EntityManager, application: Application): Promise<string[]> {
     if (!application.round.oneApplicationPerArea || !application.areaId) return [];
     const others = await manager.find(Application, {
@@ -393,4 +400,34 @@ function normaliseColumns(columns: Omit<AnswersPatch, 'budgetLines'>): Partial<A
   if (out.areaId === '') out.areaId = null;
   if (out.startDate === '') out.startDate = null;
   return out as Partial<Application>;
+}
+
+/** What the organisation is told: a receipt, or that a correction or an answer arrived. */
+function submissionNotice(
+  application: Application,
+  from: ApplicationStatus,
+  reference: string,
+  now: Date,
+): Notice {
+  if (from === 'more-information')
+    return {
+      kind: 'resubmitted',
+      template: 'application-notice',
+      data: { action: 'resubmitted' },
+      subject: `We have your answer about ${reference}`,
+      body: `We received your answer on ${formatUk(now)}. Your application ${reference} is back with the grants team for appraisal.`,
+    };
+  const resubmitted = application.firstSubmittedAt !== null;
+  return {
+    kind: resubmitted ? 'resubmitted' : 'receipt',
+    template: 'application-submitted',
+    subject: resubmitted
+      ? `Your corrected application ${reference} has been received`
+      : `Application ${reference} received`,
+    body: `We received ${resubmitted ? 'the corrected' : 'your'} application ${reference} for ${application.round.title} on ${formatUk(now)}. The grants team will check it is eligible and tell you the outcome by email.`,
+    data: {
+      submittedAtUk: formatUk(now),
+      answers: answerRows(application).map((r) => ({ question: r.question, answer: r.answer })),
+    },
+  };
 }

@@ -5,6 +5,8 @@ import {
   isUuid,
   MailOutboxService,
   preparedQuery,
+  SqlExpr,
+  StatementParams,
   ValidationException,
 } from '@grants/core';
 import { Injectable } from '@nestjs/common';
@@ -115,10 +117,14 @@ export class VotingService {
     const choice = entries.find((e) => e.applicationId === choices[0])!;
     const receiptCode = newReceiptCode();
     const receiptHash = hashReceipt(receiptCode);
+    const params = new StatementParams();
+    const session = params.value(hashToken(token));
+    const ballotParam = params.value(target);
+    const at = params.value(now);
     const receipt = this.outbox.insertStep(
       'vote, voter',
-      'voter.email',
       {
+        to: new SqlExpr('voter.email'),
         template: 'ballots/vote-receipt',
         dedupeKey: `vote-receipt:${receiptHash}`,
         data: {
@@ -128,7 +134,7 @@ export class VotingService {
           projectTitle: choice.publicTitle,
         },
       },
-      9,
+      params,
     );
     // One statement, so one transaction and one round trip: the session must be live and for
     // this ballot, the flag counts this postcode's votes so far, the unique (ballot, voter) index
@@ -139,31 +145,23 @@ export class VotingService {
       'ballots.cast-vote',
       `WITH voter AS (
            SELECT id, ballot_id, email, postcode FROM ballot_voters
-            WHERE session_hash = $1 AND ballot_id = $2
-              AND revoked_at IS NULL AND session_expires_at > $4
+            WHERE session_hash = ${session} AND ballot_id = ${ballotParam}
+              AND revoked_at IS NULL AND session_expires_at > ${at}
          ), vote AS (
            INSERT INTO votes (ballot_id, voter_id, application_id, cast_at, receipt_hash, postcode, ip_hash, user_agent, flagged)
-           SELECT voter.ballot_id, voter.id, $3, $4, $5, voter.postcode, $6, $7,
+           SELECT voter.ballot_id, voter.id, ${params.value(choice.applicationId)}, ${at},
+                  ${params.value(receiptHash)}, voter.postcode, ${params.value(this.hashAddress(meta.ip))},
+                  ${params.value(meta.userAgent.slice(0, 500))},
                   (SELECT count(*) FROM votes v
                     WHERE v.ballot_id = voter.ballot_id AND v.postcode = voter.postcode
-                      AND v.voided_at IS NULL) >= $8
+                      AND v.voided_at IS NULL) >= ${params.value(ballot.postcodeFlagThreshold)}
              FROM voter
            ON CONFLICT (ballot_id, voter_id) DO NOTHING
            RETURNING id
-         ), receipt AS (${receipt.sql})
+         ), receipt AS (${receipt})
          SELECT (SELECT id FROM voter) AS voter_id, (SELECT id FROM vote) AS vote_id,
                 (SELECT id FROM receipt) AS email_id`,
-      [
-        hashToken(token),
-        target,
-        choice.applicationId,
-        now,
-        receiptHash,
-        this.hashAddress(meta.ip),
-        meta.userAgent.slice(0, 500),
-        ballot.postcodeFlagThreshold,
-        ...receipt.params,
-      ],
+      params.values,
     );
     if (!row.voter_id) throw new VoterSessionException();
     if (!row.vote_id) throw new AlreadyVotedException();

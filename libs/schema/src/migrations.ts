@@ -11,6 +11,8 @@ import { AwardAnswers1795357764597 } from './migrations/1795357764597-AwardAnswe
 import { GrantManagement1795361587029 } from './migrations/1795361587029-GrantManagement';
 import { Allocations1795372455247 } from './migrations/1795372455247-Allocations';
 import { AllocationProjects1795373798892 } from './migrations/1795373798892-AllocationProjects';
+import { ApplicationVersion1795382484907 } from './migrations/1795382484907-ApplicationVersion';
+import { BudgetLinesByApplication1795383534811 } from './migrations/1795383534811-BudgetLinesByApplication';
 
 /**
  * Every migration, oldest first. A generated migration is added here by hand (after reading
@@ -31,5 +33,7 @@ export function loadMigrations(): Function[] {
     GrantManagement1795361587029,
     Allocations1795372455247,
     AllocationProjects1795373798892,
+    ApplicationVersion1795382484907,
+    BudgetLinesByApplication1795383534811,
   ];
 }

@@ -126,7 +126,8 @@ export class ApplicationsApiController {
   @ApiOkResponse({ type: ApplicationResponseDto })
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiConflictResponse({
-    description: 'already_submitted (also the answer to a second submission sent at the same time)',
+    description:
+      'already_submitted (also the answer to a second submission sent at the same time), or application_changed (it kept being changed while it was submitted: check it and submit again)',
   })
   @ApiUnprocessableEntityResponse({
     description:

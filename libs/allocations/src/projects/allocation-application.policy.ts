@@ -33,9 +33,13 @@ export class AllocationApplicationPolicy implements ApplicationPolicy, OnModuleI
     await publishedPlanFor(manager, round.id, organisationId);
   }
 
+  governsSubmission(round: GrantRound): boolean {
+    return round.decisionMethod === 'allocation';
+  }
+
   async assertMaySubmit(manager: EntityManager, application: Application): Promise<void> {
     const { round } = application;
-    if (round.decisionMethod !== 'allocation') return;
+    if (!this.governsSubmission(round)) return;
     if (round.planThemes.length === 0) throw new PlanThemesMissingException();
     const plan = await publishedPlanFor(manager, round.id, application.organisationId, {
       lock: true,

@@ -2,6 +2,7 @@ import {
   Check,
   Column,
   Entity,
+  Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
@@ -12,6 +13,8 @@ import { Application } from './application.entity';
 
 /** One line of the project budget: what the money buys. The lines add up to the amount asked for. */
 @Entity({ name: 'application_budget_lines' })
+// Every application page and submission reads an application's lines, in order.
+@Index('application_budget_lines_application_idx', ['applicationId', 'position'])
 @Check('application_budget_lines_amount_check', 'amount_pence > 0')
 export class ApplicationBudgetLine {
   @PrimaryGeneratedColumn('uuid')

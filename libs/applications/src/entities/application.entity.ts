@@ -9,6 +9,7 @@ import {
   OneToMany,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
+  VersionColumn,
   type Relation,
 } from 'typeorm';
 import { penceColumn } from '@grants/core';
@@ -151,4 +152,11 @@ export class Application {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * Raised by every update of the row (TypeORM adds it to each UPDATE). A submission reads the
+   * application without a lock and writes only if this is still the number it read.
+   */
+  @VersionColumn({ default: 1 })
+  version: number;
 }

@@ -1,6 +1,7 @@
 import type { JsonObject } from '../util/json';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { SqlExpr, StatementParams } from '../database/statement-parts';
 import { Actor } from './actor';
 import { AuditEvent } from './audit-event.entity';
 
@@ -28,6 +29,27 @@ export class AuditService {
       after: entry.after ?? null,
       reason: entry.reason ?? null,
     });
+  }
+
+  /**
+   * The same event as a step of a one-statement write (see statement-parts): written once for
+   * each row of `source` (CTE names, as a FROM list), so it exists exactly when the change does.
+   * Any field may be an expression over `source`.
+   */
+  insertStep(
+    source: string,
+    actor: Actor,
+    entry: {
+      [K in keyof AuditEntry]: AuditEntry[K] | SqlExpr;
+    },
+    params: StatementParams,
+  ): string {
+    const json = (value: AuditEntry['before'] | SqlExpr | undefined) => params.json(value ?? null);
+    return `INSERT INTO audit_events (actor_type, actor_id, actor_label, action, subject_type, subject_id, before, after, reason)
+            SELECT ${params.value(actor.type)}, ${params.value(actor.id, 'uuid')}, ${params.value(actor.label)},
+                   ${params.value(entry.action)}, ${params.value(entry.subjectType)}, ${params.value(entry.subjectId, 'text')},
+                   ${json(entry.before)}, ${json(entry.after)}, ${params.value(entry.reason ?? null, 'text')}
+              FROM ${source}`;
   }
 
   forSubject(

@@ -1,6 +1,7 @@
 import type { JsonObject } from '../util/json';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { SqlExpr, StatementParams } from '../database/statement-parts';
 import { QueueName } from '../queues/job-types';
 import { JobsService } from '../queues/jobs.service';
 import { OutboundEmail } from './outbound-email.entity';
@@ -47,25 +48,28 @@ export class MailOutboxService implements OnApplicationShutdown {
   }
 
   /**
-   * For a hot path that writes in one SQL statement (a vote and its receipt): the data-modifying
-   * CTE step that writes this email once for each row of `source` (CTE names, as a FROM list),
-   * to the address the SQL expression `to` gives, with its parameters numbered from `$from`.
-   * The statement is its own transaction, so the email exists exactly when the source row does.
-   * The step returns the email's id.
+   * For a hot path written as one SQL statement (see statement-parts; a vote and its receipt, a
+   * submission and its notices): the data-modifying CTE step that writes this email once for each
+   * row of `source` (CTE names and joins, as a FROM list). The address, the data and the dedupe
+   * key may be expressions over `source`. The statement is its own transaction, so the email
+   * exists exactly when the source row does. The step returns the email's id.
    */
   insertStep(
     source: string,
-    to: string,
-    email: Omit<EmailToSend, 'to'>,
-    from: number,
-  ): { sql: string; params: unknown[] } {
-    return {
-      sql: `INSERT INTO outbound_emails (to_address, template, data, dedupe_key)
-            SELECT ${to}, $${from}, $${from + 1}::jsonb, $${from + 2} FROM ${source}
+    email: {
+      to: string | SqlExpr;
+      template: string;
+      data: JsonObject | SqlExpr;
+      dedupeKey?: string | SqlExpr;
+    },
+    params: StatementParams,
+  ): string {
+    return `INSERT INTO outbound_emails (to_address, template, data, dedupe_key)
+            SELECT ${params.value(email.to, 'text')}, ${params.value(email.template, 'text')},
+                   ${params.json(email.data)}, ${params.value(email.dedupeKey ?? null, 'text')}
+              FROM ${source}
             ON CONFLICT (dedupe_key) DO NOTHING
-            RETURNING id`,
-      params: [email.template, JSON.stringify(email.data), email.dedupeKey ?? null],
-    };
+            RETURNING id`;
   }
 
   /** Call after commit. Safe to call twice: the job id is the row id. */

@@ -1,5 +1,6 @@
 import {
   AlreadySubmittedException,
+  ApplicationChangedException,
   Application,
   ApplicationsService,
   DeadlinePassedException,
@@ -149,6 +150,15 @@ export class ApplicationPagesController {
         return seeOther(reply, `/applications/${application.id}/submitted`);
       if (error instanceof InvalidTransitionException)
         return seeOther(reply, `/applications/${application.id}`);
+      // Changed in another tab while this submitted: show the answers as they now are.
+      if (error instanceof ApplicationChangedException)
+        return this.checkPage(
+          request,
+          reply,
+          await this.applications.get(current.applicant, id),
+          { response, errors: [{ text: error.message, href: '#main-content' }] },
+          409,
+        );
       if (!problems) throw error;
       return this.checkPage(request, reply, application, { response, ...problems }, 422);
     }

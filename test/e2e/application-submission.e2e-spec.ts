@@ -1,0 +1,121 @@
+import {
+  Application,
+  applicationReference,
+  ApplicationsService,
+  referenceSql,
+} from '@grants/applications';
+import { AuditEvent } from '@grants/core';
+import { Applicant } from '@grants/identity';
+import { Organisation } from '@grants/organisations';
+import {
+  createApplicant,
+  createCompleteDraft,
+  createOpenRound,
+  createOrganisation,
+} from '../factories/application.factory';
+import { CSF, createFund } from '../factories/round.factory';
+import { createTestContext, TestContext } from '../support/test-context';
+
+/**
+ * A submission reads and checks the application without a lock and writes in one statement only
+ * if the application is still the version it read: these pin that guard and the reference the
+ * statement builds.
+ */
+describe('application submission (one statement, real database)', () => {
+  let ctx: TestContext;
+  let applications: ApplicationsService;
+  let applicant: Applicant;
+  let organisation: Organisation;
+  let seq = 0;
+  const code = () => `S${++seq}`;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    await createFund(ctx);
+    applications = ctx.get(ApplicationsService);
+    applicant = await createApplicant(ctx);
+    organisation = await createOrganisation(ctx, applicant);
+  });
+  afterAll(() => ctx?.close());
+
+  /** Waits until a statement of another connection waits for a row lock. */
+  async function untilSomeoneWaitsForALock(): Promise<void> {
+    for (let i = 0; i < 200; i += 1) {
+      const [{ waiting }] = await ctx.dataSource.query(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      if (waiting > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error('No statement waited for a lock');
+  }
+
+  it('checks and sends what is stored: a change committed mid-submission is read again, not overwritten', async () => {
+    const round = await createOpenRound(ctx, CSF.slug, { code: code() });
+    const draft = await createCompleteDraft(ctx, applicant, organisation.id, round);
+    // Another request (a save in a second tab) holds the row while the submission is checked.
+    const other = ctx.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    await other.query('SELECT id FROM applications WHERE id = $1 FOR UPDATE', [draft.id]);
+    const submitting = applications.submit(applicant, draft.id);
+    await untilSomeoneWaitsForALock();
+    // It changes the title and commits; the submission's write then finds a newer version.
+    await other.manager.update(Application, { id: draft.id }, { projectTitle: 'Changed in tab 2' });
+    await other.commitTransaction();
+    await other.release();
+
+    const submitted = await submitting;
+    expect(submitted.projectTitle).toBe('Changed in tab 2');
+    expect(submitted.sequence).toBe(1);
+    const emails: { data: { projectTitle: string; answers: { answer: string }[] } }[] =
+      await ctx.dataSource.query(`SELECT data FROM outbound_emails WHERE data->>'reference' = $1`, [
+        submitted.reference,
+      ]);
+    expect(emails).toHaveLength(1);
+    expect(emails[0].data.projectTitle).toBe('Changed in tab 2');
+    expect(emails[0].data.answers.map((a) => a.answer)).toContain('Changed in tab 2');
+    expect(
+      await ctx.dataSource
+        .getRepository(AuditEvent)
+        .countBy({ subjectId: draft.id, action: 'application.submitted' }),
+    ).toBe(1);
+    const [{ last_sequence }] = await ctx.dataSource.query(
+      'SELECT last_sequence FROM round_application_counters WHERE round_id = $1',
+      [round.id],
+    );
+    expect(last_sequence).toBe(1);
+  });
+
+  it('raises the version on every save, the budget alone too, so a submission sees it', async () => {
+    const round = await createOpenRound(ctx, CSF.slug, { code: code() });
+    const draft = await createCompleteDraft(ctx, applicant, organisation.id, round);
+    const versionOf = async () =>
+      (await ctx.dataSource.getRepository(Application).findOneByOrFail({ id: draft.id })).version;
+    const before = await versionOf();
+    await applications.saveAnswers(
+      applicant,
+      draft.id,
+      {
+        budgetLines: draft.budgetLines.map((l) => ({
+          item: `${l.item} (revised)`,
+          amountPence: l.amountPence,
+        })),
+      },
+      { complete: false },
+    );
+    expect(await versionOf()).toBe(before + 1);
+  });
+
+  it('builds the reference in SQL exactly as the application does, past 9,999 too', async () => {
+    const opensAt = new Date('2023-03-09T09:00:00Z');
+    for (const sequence of [1, 34, 999, 1000, 9999, 10000, 12345]) {
+      const [{ reference }] = await ctx.dataSource.query(
+        `SELECT ${referenceSql('$1::text', '$2::int')} AS reference`,
+        ['CRF-2023-PILOT-', sequence],
+      );
+      expect(reference).toBe(applicationReference('CRF', opensAt, 'PILOT', sequence));
+    }
+  });
+});
