@@ -214,6 +214,31 @@ describe('web security (issue 7)', () => {
       expect(second.headers.get('content-security-policy')).not.toContain(nonce);
     });
 
+    it('gives an API answer the headers of a page, its CSP without nonces', async () => {
+      const page = await fetch(`${server.baseUrl}/`, { headers: { accept: 'text/html' } });
+      const api = await fetch(`${server.baseUrl}/api/v1/funds`);
+      const withoutNonces = (csp: string | null) => csp?.replace(/ 'nonce-[^']+'/g, '');
+      expect(api.headers.get('content-security-policy')).toBe(
+        withoutNonces(page.headers.get('content-security-policy')),
+      );
+      for (const name of [
+        'cross-origin-opener-policy',
+        'cross-origin-resource-policy',
+        'origin-agent-cluster',
+        'referrer-policy',
+        'x-content-type-options',
+        'x-dns-prefetch-control',
+        'x-download-options',
+        'x-frame-options',
+        'x-permitted-cross-domain-policies',
+        'x-xss-protection',
+      ])
+        expect({ name, value: api.headers.get(name) }).toEqual({
+          name,
+          value: page.headers.get(name),
+        });
+    });
+
     it('sends them on an API answer and on error answers', async () => {
       const api = await fetch(`${server.baseUrl}/api/v1/funds`);
       expect(api.status).toBe(200);
