@@ -134,7 +134,8 @@ async function seedFund(baseUrl, databaseUrl) {
   const email = 'bench-officer@opcc.localhost';
   const password = randomBytes(18).toString('base64url');
   await runCli(
-    ['user:create', '--email', email, '--role', 'grants-officer', '--password', password],
+    // --password=…: a random password may start with '-', which would read as an option.
+    ['user:create', '--email', email, '--role', 'grants-officer', `--password=${password}`],
     { DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
   );
   const { token } = await api(baseUrl, 'POST', '/api/v1/auth/login', { email, password });
