@@ -13,7 +13,7 @@ import {
   createOpenRound,
   createOrganisation,
 } from '../factories/application.factory';
-import { CSF, createFund } from '../factories/round.factory';
+import { CRF, CSF, createFund } from '../factories/round.factory';
 import { createTestContext, TestContext } from '../support/test-context';
 
 /**
@@ -32,6 +32,7 @@ describe('application submission (one statement, real database)', () => {
   beforeAll(async () => {
     ctx = await createTestContext();
     await createFund(ctx);
+    await createFund(ctx, CRF);
     applications = ctx.get(ApplicationsService);
     applicant = await createApplicant(ctx);
     organisation = await createOrganisation(ctx, applicant);
@@ -86,6 +87,56 @@ describe('application submission (one statement, real database)', () => {
       [round.id],
     );
     expect(last_sequence).toBe(1);
+  });
+
+  it('writes nothing for an applicant removed from the organisation while the submission was checked', async () => {
+    // A round taking submissions one at a time: the submission reads, then waits for the round's
+    // numbering lock, which another request holds while the member is removed.
+    const round = await createOpenRound(ctx, CRF.slug, {
+      code: code(),
+      areas: [
+        {
+          name: 'Winterton',
+          focusIssue: 'ASB in park areas',
+          budgetCapPence: 1_000_000,
+          shortlistSize: null,
+        },
+      ],
+      maxGrantPence: 1_000_000,
+      oneApplicationPerArea: true,
+    });
+    const member = await createApplicant(ctx);
+    const organisation = await createOrganisation(ctx, member);
+    const draft = await createCompleteDraft(ctx, member, organisation.id, round, {
+      amountRequestedPence: 800_000,
+    });
+    const other = ctx.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    await other.query(
+      `INSERT INTO round_application_counters (round_id, last_sequence) VALUES ($1, 0)
+       ON CONFLICT (round_id) DO UPDATE SET last_sequence = round_application_counters.last_sequence`,
+      [round.id],
+    );
+    const submitting = applications.submit(member, draft.id);
+    await untilSomeoneWaitsForALock();
+    await other.query('DELETE FROM organisation_members WHERE applicant_id = $1', [member.id]);
+    await other.commitTransaction();
+    await other.release();
+
+    await expect(submitting).rejects.toMatchObject({ code: 'application_not_found' });
+    const stored = await ctx.dataSource
+      .getRepository(Application)
+      .findOneByOrFail({ id: draft.id });
+    expect({ status: stored.status, reference: stored.reference }).toEqual({
+      status: 'draft',
+      reference: null,
+    });
+    expect(
+      await ctx.dataSource
+        .getRepository(AuditEvent)
+        .countBy({ subjectId: draft.id, action: 'application.submitted' }),
+    ).toBe(0);
   });
 
   it('raises the version on every save, the budget alone too, so a submission sees it', async () => {

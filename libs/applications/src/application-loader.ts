@@ -1,5 +1,6 @@
 import { EntityManager, Raw } from 'typeorm';
 import { Application } from './entities/application.entity';
+import { ApplicationMessage } from './entities/application-message.entity';
 import { ApplicationNotFoundException } from './applications.exceptions';
 import { isUuid } from '@grants/core';
 
@@ -47,4 +48,19 @@ export async function loadApplication(
   });
   if (!application) throw new ApplicationNotFoundException();
   return application;
+}
+
+/**
+ * An application's messages, oldest first. The applicant's answer and the office's notice about
+ * it are written by one statement at one instant: on a tie the applicant's comes first
+ * ('applicant' sorts before 'office'), as the notice answers it.
+ */
+export function loadMessages(
+  manager: EntityManager,
+  applicationId: string,
+): Promise<ApplicationMessage[]> {
+  return manager.find(ApplicationMessage, {
+    where: { applicationId },
+    order: { createdAt: 'ASC', sender: 'ASC' },
+  });
 }

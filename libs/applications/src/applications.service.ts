@@ -23,7 +23,7 @@ import {
   submissionProblems,
 } from './application-answers';
 import { answerRows } from './application-answers.text';
-import { loadApplication } from './application-loader';
+import { loadApplication, loadMessages } from './application-loader';
 import { ApplicationNotices, Notice } from './application-notices';
 import { ApplicationPolicies } from './application-policies';
 import {
@@ -346,10 +346,7 @@ export class ApplicationsService {
 
   async messages(applicant: Applicant, id: string): Promise<ApplicationMessage[]> {
     await this.get(applicant, id);
-    return this.dataSource.getRepository(ApplicationMessage).find({
-      where: { applicationId: id },
-      order: { createdAt: 'ASC' },
-    });
+    return loadMessages(this.dataSource.manager, id);
   }
 
   private async assertActsFor(

@@ -45,9 +45,16 @@ export function submissionStatement(
   const { round } = application;
   const p = new StatementParams();
   const reference = new StatementSlot('submitted.reference');
-  const target = `SELECT id FROM applications
-                   WHERE id = ${p.value(application.id, 'uuid')} AND version = ${p.value(application.version, 'int')}
-                     FOR UPDATE`;
+  // The version alone says nothing changed; the status and the membership are checked again too,
+  // so a write that forgot the version, or a member removed meanwhile, cannot slip through.
+  const target = `SELECT a.id FROM applications a
+                   WHERE a.id = ${p.value(application.id, 'uuid')}
+                     AND a.version = ${p.value(application.version, 'int')}
+                     AND a.status = ${p.value(write.from, 'text')}
+                     AND EXISTS (SELECT 1 FROM organisation_members m
+                                  WHERE m.organisation_id = a.organisation_id
+                                    AND m.applicant_id = ${p.value(actor.id, 'uuid')})
+                     FOR UPDATE OF a`;
   const counter = `INSERT INTO round_application_counters (round_id, last_sequence)
                    SELECT ${p.value(round.id, 'uuid')}, 1 FROM target
                     WHERE ${p.value(application.reference === null, 'boolean')}

@@ -1,7 +1,7 @@
 import { Actor, AuditService, Clock, MailOutboxService, ValidationException } from '@grants/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { loadApplication } from '../application-loader';
+import { loadApplication, loadMessages } from '../application-loader';
 import { ApplicationNotices } from '../application-notices';
 import { ApplicationStatus, assertApplicationTransition } from '../application-status';
 import { ApplicationNotFoundException, ReasonRequiredException } from '../applications.exceptions';
@@ -52,10 +52,7 @@ export class AppraisalService {
   }
 
   messages(id: string): Promise<ApplicationMessage[]> {
-    return this.dataSource.getRepository(ApplicationMessage).find({
-      where: { applicationId: id },
-      order: { createdAt: 'ASC' },
-    });
+    return loadMessages(this.dataSource.manager, id);
   }
 
   /**
