@@ -75,8 +75,9 @@ const TEMPLATE = {
 
 /**
  * Issue 7's SMTP faults through the real job path: the built server runs the mail processor
- * (BullMQ attempts and backoff as configured in DEFAULT_JOB_OPTIONS) and sends over TCP to an
- * SMTP server the test scripts, reached through a proxy that can make it go silent.
+ * (BullMQ tries and backoff from JOB_ATTEMPTS and JOB_BACKOFF_MS, set here to 3 tries from 1 s so
+ * the waits are short) and sends over TCP to an SMTP server the test scripts, reached through a
+ * proxy that can make it go silent.
  */
 describe('SMTP refusing or timing out: retries with backoff, then failed, nothing sent twice', () => {
   let smtp: RefusingSmtp;
@@ -90,10 +91,13 @@ describe('SMTP refusing or timing out: retries with backoff, then failed, nothin
     proxy = await startTcpProxy({ host: '127.0.0.1', port: smtp.port });
     // A silent server is given up on after 1 s instead of nodemailer's default 30 s.
     const smtpUrl = `smtp://127.0.0.1:${proxy.port}?greetingTimeout=1000`;
-    server = await startServer({ withWorker: true, env: { SMTP_URL: smtpUrl } });
+    // Every process of a deployment has the same settings: the job's options come from the
+    // process that queues it, the last-try rule from the one that runs it.
+    const jobSettings = { JOB_ATTEMPTS: '3', JOB_BACKOFF_MS: '1000', MAIL_SWEEP_SECONDS: '45' };
+    server = await startServer({ withWorker: true, env: { SMTP_URL: smtpUrl, ...jobSettings } });
     // The server's Redis prefix, so what the test dispatches is what the server's worker sends.
     ctx = await createTestContext({
-      env: { SMTP_URL: smtpUrl, REDIS_PREFIX: server.env.REDIS_PREFIX },
+      env: { SMTP_URL: smtpUrl, REDIS_PREFIX: server.env.REDIS_PREFIX, ...jobSettings },
     });
   }, 60_000);
 
@@ -114,6 +118,14 @@ describe('SMTP refusing or timing out: retries with backoff, then failed, nothin
     return id;
   }
 
+  it('runs the mail sweeper as often as MAIL_SWEEP_SECONDS says', async () => {
+    const scheduler = await ctx
+      .get(JobsService)
+      .queue(QueueName.Mail)
+      .getJobScheduler('mail-sweep');
+    expect(scheduler).toMatchObject({ every: 45_000 });
+  });
+
   it('retries a 4xx refusal with growing gaps and delivers the message exactly once', async () => {
     const to = `refused-${tag}@example.org.uk`;
     smtp.refuseFirst(to, 2);
@@ -125,15 +137,18 @@ describe('SMTP refusing or timing out: retries with backoff, then failed, nothin
     expect(row).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
     const job = await jobOf(id);
     expect(await job?.getState()).toBe('completed');
-    expect(job?.opts.backoff).toEqual({ type: 'exponential', delay: 5_000 });
+    expect(job?.opts).toMatchObject({
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 1_000 },
+    });
 
     // One attempt reached the server per try: refused, refused, accepted. Exponential backoff
-    // from 5 s: the second gap is about twice the first, and neither is shorter than its delay.
+    // from 1 s: the second gap is about twice the first, and neither is shorter than its delay.
     const [first, second, third] = smtp.triesOf(to);
     expect(smtp.triesOf(to)).toHaveLength(3);
     const gaps = [second - first, third - second];
-    expect(gaps[0]).toBeGreaterThanOrEqual(4_900);
-    expect(gaps[1]).toBeGreaterThanOrEqual(9_900);
+    expect(gaps[0]).toBeGreaterThanOrEqual(950);
+    expect(gaps[1]).toBeGreaterThanOrEqual(1_950);
     expect(gaps[1]).toBeGreaterThan(gaps[0] * 1.5);
 
     // Delivered once, with the row's own message id; nothing more comes later.
@@ -149,13 +164,9 @@ describe('SMTP refusing or timing out: retries with backoff, then failed, nothin
     proxy.cut('stall');
     const to = `silent-${tag}@example.org.uk`;
     const id = await writeEmail(to);
-    // Every job gets DEFAULT_JOB_OPTIONS' 5 attempts (75 s of backoff), with no setting to
-    // change it: this job is given 3, which is what the processor's last-attempt rule reads.
+    // The job gets the server's JOB_ATTEMPTS (3), which the processor's last-try rule reads too.
     const started = Date.now();
-    await ctx
-      .get(JobsService)
-      .queue(QueueName.Mail)
-      .add('mail.send', { emailId: id }, { jobId: `email-${id}`, attempts: 3 });
+    await ctx.get(MailOutboxService).dispatch([id]);
 
     await waitUntil(async () => (await rowOf(id)).status === 'failed', 60_000);
     const elapsed = Date.now() - started;
@@ -166,8 +177,8 @@ describe('SMTP refusing or timing out: retries with backoff, then failed, nothin
     const job = await jobOf(id);
     expect(await job?.getState()).toBe('failed');
     expect(job?.attemptsMade).toBe(3);
-    // The two backoff waits (5 s, then 10 s) came between the three tries.
-    expect(elapsed).toBeGreaterThanOrEqual(15_000);
+    // The two backoff waits (1 s, then 2 s) came between the three tries.
+    expect(elapsed).toBeGreaterThanOrEqual(3_000);
     expect(smtp.triesOf(to)).toHaveLength(0);
 
     const officer = await signedInStaff(server.baseUrl, await createStaff(ctx, 'grants-officer'));

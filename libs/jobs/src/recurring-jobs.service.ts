@@ -1,4 +1,4 @@
-import { JobsService, QueueName } from '@grants/core';
+import { AppConfig, JobsService, QueueName } from '@grants/core';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 
 /**
@@ -7,7 +7,10 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
  */
 @Injectable()
 export class RecurringJobsService implements OnApplicationBootstrap {
-  constructor(private readonly jobs: JobsService) {}
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs
@@ -26,6 +29,10 @@ export class RecurringJobsService implements OnApplicationBootstrap {
       );
     await this.jobs
       .queue(QueueName.Mail)
-      .upsertJobScheduler('mail-sweep', { every: 30_000 }, { name: 'mail.sweep', data: {} });
+      .upsertJobScheduler(
+        'mail-sweep',
+        { every: this.config.MAIL_SWEEP_SECONDS * 1000 },
+        { name: 'mail.sweep', data: {} },
+      );
   }
 }

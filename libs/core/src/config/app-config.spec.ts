@@ -12,6 +12,17 @@ describe('loadConfig', () => {
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
+  it('retries jobs 5 times from 5 s and sweeps the mail every 30 s unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({
+      JOB_ATTEMPTS: 5,
+      JOB_BACKOFF_MS: 5_000,
+      MAIL_SWEEP_SECONDS: 30,
+    });
+    expect(
+      loadConfig({ JOB_ATTEMPTS: '8', JOB_BACKOFF_MS: '2000', MAIL_SWEEP_SECONDS: '60' }),
+    ).toMatchObject({ JOB_ATTEMPTS: 8, JOB_BACKOFF_MS: 2_000, MAIL_SWEEP_SECONDS: 60 });
+  });
+
   it('reads numbers and booleans from text', () => {
     expect(loadConfig({ PORT: '8080', REQUIRE_STAFF_MFA: 'true' })).toMatchObject({
       PORT: 8080,
@@ -25,6 +36,9 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'nope' }, /^Configuration: DATABASE_URL /],
     [{ NODE_ENV: 'staging' }, /^Configuration: NODE_ENV /],
     [{ SESSION_SECRET: 'short' }, /^Configuration: SESSION_SECRET /],
+    [{ JOB_ATTEMPTS: '0' }, /^Configuration: JOB_ATTEMPTS /],
+    [{ JOB_BACKOFF_MS: '10' }, /^Configuration: JOB_BACKOFF_MS /],
+    [{ MAIL_SWEEP_SECONDS: 'often' }, /^Configuration: MAIL_SWEEP_SECONDS /],
   ])('stops on a bad variable with one line naming it: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -126,6 +126,30 @@ export class AppConfig {
   @Max(300)
   PUBLIC_PAGE_CACHE_SECONDS = 5;
 
+  /** Tries of every background job (an email, a round's timer) before it is left failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  JOB_ATTEMPTS = 5;
+
+  /** The wait before a job's second try; each later wait doubles (exponential backoff). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  JOB_BACKOFF_MS = 5_000;
+
+  /**
+   * How often the mail sweeper looks for emails whose job never reached Redis (or gave up) and for
+   * sends cut off mid-way.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  MAIL_SWEEP_SECONDS = 30;
+
   /** Sign-in attempts per minute from one address (accounts also lock after 5 wrong passwords). */
   @Transform(toInt)
   @IsInt()

@@ -1,3 +1,4 @@
+import type { AppConfig } from '../config/app-config';
 /**
  * Every queue and job name, with the payload each job carries (ids only: handlers reload state).
  * Names are stable strings: jobs already in Redis must still be understood after a deploy.
@@ -39,10 +40,15 @@ export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'monitoring.sweep': QueueName.Monitoring,
 };
 
-/** Retry defaults for every job: exponential backoff, failures kept for inspection. */
-export const DEFAULT_JOB_OPTIONS = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 5_000 },
-  removeOnComplete: { age: 24 * 3600, count: 10_000 },
-  removeOnFail: false,
-} as const;
+/**
+ * Options of every job: the tries and the first wait from the configuration, exponential backoff,
+ * failures kept for inspection.
+ */
+export function defaultJobOptions(config: Pick<AppConfig, 'JOB_ATTEMPTS' | 'JOB_BACKOFF_MS'>) {
+  return {
+    attempts: config.JOB_ATTEMPTS,
+    backoff: { type: 'exponential', delay: config.JOB_BACKOFF_MS },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: false,
+  };
+}

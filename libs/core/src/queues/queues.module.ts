@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { DEFAULT_JOB_OPTIONS, QueueName } from './job-types';
+import { defaultJobOptions, QueueName } from './job-types';
 import { JobsService } from './jobs.service';
 import { RedisClient } from './redis-client';
 
@@ -17,7 +17,7 @@ import { RedisClient } from './redis-client';
           enableOfflineQueue: false,
         },
         prefix: config.REDIS_PREFIX,
-        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        defaultJobOptions: defaultJobOptions(config),
       }),
     }),
     BullModule.registerQueue(

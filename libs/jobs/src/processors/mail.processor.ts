@@ -1,5 +1,5 @@
 import {
-  DEFAULT_JOB_OPTIONS,
+  AppConfig,
   JobPayloads,
   MAIL_SENDS_AT_ONCE,
   MailOutboxService,
@@ -19,6 +19,7 @@ export class MailProcessor extends WorkerHost {
   constructor(
     private readonly sender: MailSenderService,
     private readonly outbox: MailOutboxService,
+    private readonly config: AppConfig,
   ) {
     super();
   }
@@ -28,7 +29,7 @@ export class MailProcessor extends WorkerHost {
       switch (job.name) {
         case 'mail.send': {
           const { emailId } = job.data as JobPayloads['mail.send'];
-          const attempts = job.opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts;
+          const attempts = job.opts.attempts ?? this.config.JOB_ATTEMPTS;
           try {
             return await this.sender.send(emailId, job.attemptsMade + 1 >= attempts);
           } catch (err) {
