@@ -33,9 +33,10 @@ export interface SubmissionRow {
  * A submission as one SQL statement: one round trip and its own transaction. It writes only if
  * the application is still the version that was read and checked (otherwise it writes nothing
  * and returns no row); the round's next number is taken only then, so a refused or failed
- * submission leaves no gap, and the counter row is locked only while the statement runs. Then
- * the application, its audit event, the applicant's answer (if any), and the notice with its
- * email to every member of the organisation.
+ * submission leaves no gap, and the counter row is locked only while the statement runs (or,
+ * in a round taking submissions one at a time, the caller's transaction). Then the application,
+ * its audit event, the applicant's answer (if any), and the notice with its email to every
+ * member of the organisation.
  */
 export function submissionStatement(
   services: { audit: AuditService; notices: ApplicationNotices },
