@@ -11,14 +11,17 @@ export interface PreviewIndicator {
   storedWeight: number;
 }
 
-export interface PreviewIndicatorShare {
+/** One indicator's part in a partner's allocation: in a preview, and as published. */
+export interface IndicatorShare {
   key: string;
   label: string;
   weight: number;
   value: string;
   source: string;
   period: string;
+  /** The partner's share of the indicator's total ("28.53", percent). */
   sharePercent: string;
+  /** What this indicator's part of the pot gives the partner, before any minimum or maximum. */
   contributionPence: number;
 }
 
@@ -31,7 +34,7 @@ export interface PreviewPartner {
   sharePercent: string;
   formulaPence: number;
   limitedBy: 'floor' | 'cap' | null;
-  indicators: PreviewIndicatorShare[];
+  indicators: IndicatorShare[];
 }
 
 export interface AllocationPreview {

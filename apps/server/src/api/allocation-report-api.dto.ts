@@ -1,5 +1,6 @@
 import { AWARD_STATUSES } from '@grants/awards';
 import { ApiProperty } from '@nestjs/swagger';
+import { IndicatorShareDto } from './allocations-api.dto';
 
 export class ReportSpendDto {
   @ApiProperty({ example: 16756410, description: 'As published' }) allocationPence: number;
@@ -7,19 +8,6 @@ export class ReportSpendDto {
   @ApiProperty() paidPence: number;
   @ApiProperty({ description: 'Given back to the pot' }) releasedPence: number;
   @ApiProperty({ description: 'allocation − approved − released' }) unspentPence: number;
-}
-
-export class ReportIndicatorShareDto {
-  @ApiProperty({ example: 'population' }) key: string;
-  @ApiProperty({ example: 'Population' }) label: string;
-  @ApiProperty({ example: 50 }) weight: number;
-  @ApiProperty({ example: '267000' }) value: string;
-  @ApiProperty() source: string;
-  @ApiProperty() period: string;
-  @ApiProperty({ example: '28.53', description: 'Percent of the indicator’s total' })
-  sharePercent: string;
-  @ApiProperty({ description: 'Pence of the indicator’s part of the pot, before any limit' })
-  contributionPence: number;
 }
 
 export class ReportProjectDto {
@@ -37,7 +25,7 @@ export class ReportPartnerDto extends ReportSpendDto {
   @ApiProperty({ example: '33.51' }) sharePercent: string;
   @ApiProperty({ description: 'Before any minimum or maximum' }) formulaPence: number;
   @ApiProperty({ enum: ['floor', 'cap'], nullable: true }) limitedBy: 'floor' | 'cap' | null;
-  @ApiProperty({ type: [ReportIndicatorShareDto] }) indicators: ReportIndicatorShareDto[];
+  @ApiProperty({ type: [IndicatorShareDto] }) indicators: IndicatorShareDto[];
   @ApiProperty({ type: [ReportProjectDto], description: 'Approved, with the grant standing' })
   projects: ReportProjectDto[];
 }

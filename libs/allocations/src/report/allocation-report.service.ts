@@ -5,12 +5,8 @@ import { loadPlan } from '../allocation-plan-loader';
 import { AllocationNotPublishedException } from '../projects/allocation-projects.exceptions';
 import { projectsOf } from '../projects/allocation-projects.view';
 import { partnerLedgers } from '../projects/partner-ledger';
-import type {
-  AllocationReport,
-  ReportIndicatorShare,
-  ReportProject,
-  ReportSpend,
-} from './allocation-report';
+import type { IndicatorShare } from '../allocation-preview';
+import type { AllocationReport, ReportProject, ReportSpend } from './allocation-report';
 
 const SPEND_KEYS = [
   'allocationPence',
@@ -46,7 +42,7 @@ export class AllocationReportService {
     const paid = await paidByAward(manager, plan.roundId);
     const partners = allocations.map((a) => {
       const ledger = ledgers.find((l) => l.organisationId === a.organisationId)!;
-      const breakdown = a.breakdown as unknown as ReportIndicatorShare[];
+      const breakdown = a.breakdown as unknown as IndicatorShare[];
       return {
         organisationId: a.organisationId,
         name: a.organisationName,

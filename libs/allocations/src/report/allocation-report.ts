@@ -1,18 +1,5 @@
 import type { AwardStatus } from '@grants/awards';
-
-/** One indicator's part in a partner's allocation, as published. */
-export interface ReportIndicatorShare {
-  key: string;
-  label: string;
-  weight: number;
-  value: string;
-  source: string;
-  period: string;
-  /** The partner's share of the indicator's total ("28.53", percent). */
-  sharePercent: string;
-  /** What this indicator's part of the pot gives the partner, before any minimum or maximum. */
-  contributionPence: number;
-}
+import type { IndicatorShare } from '../allocation-preview';
 
 /** A project the decision maker approved, with its grant as it stands. */
 export interface ReportProject {
@@ -41,7 +28,7 @@ export interface ReportPartner extends ReportSpend {
   sharePercent: string;
   formulaPence: number;
   limitedBy: 'floor' | 'cap' | null;
-  indicators: ReportIndicatorShare[];
+  indicators: IndicatorShare[];
   projects: ReportProject[];
 }
 

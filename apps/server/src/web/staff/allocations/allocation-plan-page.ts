@@ -64,6 +64,26 @@ export class AllocationPlanPage {
     private readonly records: DecisionRecordsService,
   ) {}
 
+  /** The plan page with a refusal (a published plan, a record that cannot be published) on top. */
+  refused(
+    request: StaffRequest,
+    reply: FastifyReply,
+    staff: StaffContext,
+    round: GrantRound,
+    plan: AllocationPlanView | null,
+    error: DomainException,
+  ) {
+    return this.render(
+      request,
+      reply,
+      staff,
+      round,
+      plan,
+      { problems: [{ text: error.message }] },
+      error.status,
+    );
+  }
+
   async render(
     request: StaffRequest,
     reply: FastifyReply,

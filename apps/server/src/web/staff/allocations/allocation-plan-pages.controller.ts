@@ -200,15 +200,7 @@ export class AllocationPlanPagesController {
       return seeOther(reply, `${allocationPath(round)}?done=record-published`);
     } catch (error) {
       if (!(error instanceof DomainException) || error.status >= 500) throw error;
-      return this.page.render(
-        request,
-        reply,
-        staff,
-        round,
-        plan,
-        { problems: [{ text: error.message }] },
-        error.status,
-      );
+      return this.page.refused(request, reply, staff, round, plan, error);
     }
   }
 

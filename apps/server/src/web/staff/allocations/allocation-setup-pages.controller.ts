@@ -77,15 +77,7 @@ export class AllocationSetupPagesController {
         return seeOther(reply, `${allocationPath(round)}?done=partners`);
       } catch (error) {
         if (isPublishedRefusal(error))
-          return this.page.render(
-            request,
-            reply,
-            staff,
-            round,
-            plan,
-            { problems: [{ text: error.message }] },
-            error.status,
-          );
+          return this.page.refused(request, reply, staff, round, plan, error);
         status = onField(error, errors, 'organisationIds');
       }
     return this.renderPartners(request, reply, round, plan, chosen, errors, problems, status);
@@ -123,15 +115,7 @@ export class AllocationSetupPagesController {
         return seeOther(reply, `${allocationPath(round)}?done=indicators`);
       } catch (error) {
         if (isPublishedRefusal(error))
-          return this.page.render(
-            request,
-            reply,
-            staff,
-            round,
-            plan,
-            { problems: [{ text: error.message }] },
-            error.status,
-          );
+          return this.page.refused(request, reply, staff, round, plan, error);
         if (!(error instanceof DomainException) || error.status >= 500) throw error;
         const list =
           error instanceof ValidationException

@@ -92,7 +92,7 @@ export class AllocationValuesPagesController {
         return seeOther(reply, `${allocationPath(round)}?done=values`);
       } catch (error) {
         if (isPublishedRefusal(error))
-          return this.refusedAsPublished(request, reply, staff, round, plan, error);
+          return this.page.refused(request, reply, staff, round, plan, error);
         if (!(error instanceof DomainException) || error.status >= 500) throw error;
         valueErrors(
           error instanceof ValidationException
@@ -135,7 +135,7 @@ export class AllocationValuesPagesController {
         return seeOther(reply, `${allocationPath(round)}?done=imported`);
       } catch (error) {
         if (isPublishedRefusal(error))
-          return this.refusedAsPublished(request, reply, staff, round, plan, error);
+          return this.page.refused(request, reply, staff, round, plan, error);
         if (!(error instanceof DomainException) || error.status >= 500) throw error;
         // Each row's problem in the summary, said with its row number, all pointing at the box.
         const list =
@@ -151,25 +151,6 @@ export class AllocationValuesPagesController {
         status = error.status;
       }
     return this.render(request, reply, round, plan, { csv, csvMessage, errors, problems }, status);
-  }
-
-  private refusedAsPublished(
-    request: StaffRequest,
-    reply: FastifyReply,
-    staff: StaffContext,
-    round: GrantRound,
-    plan: AllocationPlanView,
-    error: DomainException,
-  ) {
-    return this.page.render(
-      request,
-      reply,
-      staff,
-      round,
-      plan,
-      { problems: [{ text: error.message }] },
-      error.status,
-    );
   }
 
   private render(

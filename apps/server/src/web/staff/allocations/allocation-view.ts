@@ -1,8 +1,4 @@
-import type {
-  AllocationPlanView,
-  AllocationPreview,
-  PreviewIndicatorShare,
-} from '@grants/allocations';
+import type { AllocationPlanView, AllocationPreview, IndicatorShare } from '@grants/allocations';
 import { formatPence, formatUk } from '@grants/core';
 import { barChart } from '../reports/report-charts';
 
@@ -34,7 +30,7 @@ function weightRows(indicators: { key: string; label: string; weight: number }[]
   }));
 }
 
-function breakdownRows(shares: PreviewIndicatorShare[]) {
+function breakdownRows(shares: IndicatorShare[]) {
   return shares.map((s) => ({
     label: s.label,
     weight: s.weight,
@@ -55,7 +51,7 @@ interface AllocationLike {
   limitedBy: 'floor' | 'cap' | null;
 }
 
-function allocationRow(a: AllocationLike, shares: PreviewIndicatorShare[], index: number) {
+function allocationRow(a: AllocationLike, shares: IndicatorShare[], index: number) {
   return {
     id: `partner-${index + 1}`,
     organisationId: a.organisationId,
@@ -87,7 +83,7 @@ export function planPage(plan: AllocationPlanView) {
     recordNumber: plan.decisionRecordNumber,
     publishedAt: plan.publishedAt ? formatUk(plan.publishedAt) : null,
     allocations: plan.allocations.map((a, i) =>
-      allocationRow(a, a.breakdown as unknown as PreviewIndicatorShare[], i),
+      allocationRow(a, a.breakdown as unknown as IndicatorShare[], i),
     ),
     total: formatPence(plan.allocations.reduce((t, a) => t + a.amountPence, 0)),
   };
