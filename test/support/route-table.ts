@@ -10,6 +10,8 @@ export interface RouteEntry {
   method: string;
   path: string;
   rule: AccessRule | undefined;
+  /** The controller method, to read its other decorators. */
+  handler: object;
 }
 
 /** Every controller reachable from a module, walking static and dynamic imports. */
@@ -48,6 +50,7 @@ function routesOf(controller: Type): RouteEntry[] {
         method,
         path,
         rule: (Reflect.getMetadata(ACCESS_KEY, handler) as AccessRule | undefined) ?? classRule,
+        handler,
       };
     });
 }

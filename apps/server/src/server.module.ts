@@ -5,8 +5,7 @@ import { AccessGuard, IdentityModule } from '@grants/identity';
 import { platformModules } from '@grants/schema';
 import { SubscriptionsModule } from '@grants/subscriptions';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { PageContextInterceptor } from './bootstrap/page-context.interceptor';
+import { APP_GUARD } from '@nestjs/core';
 import { AuthApiController } from './api/auth-api.controller';
 import { FundsApiController } from './api/funds-api.controller';
 import { RoundsApiController } from './api/rounds-api.controller';
@@ -50,10 +49,7 @@ export class ServerModule {
         RoundsApiController,
         SubscriptionsApiController,
       ],
-      providers: [
-        { provide: APP_GUARD, useExisting: AccessGuard },
-        { provide: APP_INTERCEPTOR, useClass: PageContextInterceptor },
-      ],
+      providers: [{ provide: APP_GUARD, useExisting: AccessGuard }],
     };
   }
 }

@@ -7,6 +7,7 @@ import { PublicBallots } from './public-ballots.service';
 import { ShortlistService } from './shortlist.service';
 import { TallyService } from './tally.service';
 import { VoteReviewService } from './vote-review.service';
+import { VoteWriter } from './vote-writer';
 import { VoterVerificationService } from './voter-verification.service';
 import { VotingService } from './voting.service';
 
@@ -16,6 +17,7 @@ const SERVICES = [
   BallotSchedulerService,
   VoterVerificationService,
   VotingService,
+  VoteWriter,
   TallyService,
   VoteReviewService,
   PublicBallots,

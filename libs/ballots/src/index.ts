@@ -20,6 +20,7 @@ export * from './ballots.service';
 export * from './ballot-scheduler.service';
 export * from './voter-verification.service';
 export * from './voting.service';
+export * from './vote-writer';
 export * from './tally.service';
 export * from './vote-review.service';
 export * from './public-ballots.service';

@@ -4,6 +4,7 @@ export * from './database/data-source-options';
 export * from './database/database.module';
 export * from './database/migrate';
 export * from './database/prepared-query';
+export * from './database/statement-batcher';
 export * from './database/statement-parts';
 export * from './database/snake-naming.strategy';
 export * from './queues/job-types';

@@ -52,7 +52,7 @@ export class MailOutboxService implements OnApplicationShutdown {
    * submission and its notices): the data-modifying CTE step that writes this email once for each
    * row of `source` (CTE names and joins, as a FROM list). The address, the data and the dedupe
    * key may be expressions over `source`. The statement is its own transaction, so the email
-   * exists exactly when the source row does. The step returns the email's id.
+   * exists exactly when the source row does. The step returns the email's id and dedupe key.
    */
   insertStep(
     source: string,
@@ -69,7 +69,7 @@ export class MailOutboxService implements OnApplicationShutdown {
                    ${params.json(email.data)}, ${params.value(email.dedupeKey ?? null, 'text')}
               FROM ${source}
             ON CONFLICT (dedupe_key) DO NOTHING
-            RETURNING id`;
+            RETURNING id, dedupe_key`;
   }
 
   /** Call after commit. Safe to call twice: the job id is the row id. */

@@ -1,6 +1,7 @@
 import { AppConfig, DevelopmentOnly, NotFoundDomainException } from '@grants/core';
-import { Controller, Get, Param, Render, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Page } from '../../bootstrap/page-context.interceptor';
 import { DevMailboxService } from './dev-mailbox.service';
 
 /**
@@ -27,7 +28,7 @@ export class DevMailPagesController {
 
   @Get()
   @DevelopmentOnly()
-  @Render('dev-mail/index.njk')
+  @Page('dev-mail/index.njk')
   async index() {
     const messages = await this.mailbox.list();
     return { messages, smtpConfigured: Boolean(this.config.SMTP_URL) };
@@ -35,7 +36,7 @@ export class DevMailPagesController {
 
   @Get(':id')
   @DevelopmentOnly()
-  @Render('dev-mail/message.njk')
+  @Page('dev-mail/message.njk')
   async message(@Param('id') id: string) {
     const message = await this.mailbox.get(id);
     if (!message) throw new NotFoundDomainException('Message');

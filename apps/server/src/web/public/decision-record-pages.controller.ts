@@ -1,7 +1,8 @@
 import { DecisionRecordPdf, DecisionRecordsService, DecisionRecordView } from '@grants/awards';
 import { AppConfig, formatPence, formatUkDate, Public } from '@grants/core';
-import { Controller, Get, Param, Render, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Page } from '../../bootstrap/page-context.interceptor';
 import { paragraphs } from './fund-page.controller';
 
 /**
@@ -18,7 +19,7 @@ export class DecisionRecordPagesController {
 
   @Get()
   @Public()
-  @Render('pages/decisions/list.njk')
+  @Page('pages/decisions/list.njk')
   async list() {
     const records = await this.records.published();
     return { records: records.map(recordSummary) };
@@ -38,7 +39,7 @@ export class DecisionRecordPagesController {
 
   @Get(':number')
   @Public()
-  @Render('pages/decisions/record.njk')
+  @Page('pages/decisions/record.njk')
   async record(@Param('number') number: string) {
     const record = await this.records.publishedByNumber(number);
     const allocation = record.allocations.length > 0;

@@ -1,7 +1,8 @@
 import { DecisionRecordsService } from '@grants/awards';
 import { Public } from '@grants/core';
 import { FundsService, fundView, roundView, RoundsService } from '@grants/funds';
-import { Controller, Get, Param, Render } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
+import { Page } from '../../bootstrap/page-context.interceptor';
 import { recordSummary } from './decision-record-pages.controller';
 
 /** A fund and its public rounds: open, opening soon (scheduled) and closed. */
@@ -15,7 +16,7 @@ export class FundPageController {
 
   @Get(':slug')
   @Public()
-  @Render('pages/fund.njk')
+  @Page('pages/fund.njk')
   async fund(@Param('slug') slug: string) {
     const fund = await this.funds.getBySlug(slug);
     const rounds = await this.rounds.list({ fundId: fund.id });

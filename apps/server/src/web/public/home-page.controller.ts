@@ -1,7 +1,8 @@
 import { PublicBallots } from '@grants/ballots';
 import { Public } from '@grants/core';
 import { FundsService, fundView, roundView, RoundsService } from '@grants/funds';
-import { Controller, Get, Render } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
+import { Page } from '../../bootstrap/page-context.interceptor';
 
 @Controller()
 export class HomePageController {
@@ -14,7 +15,7 @@ export class HomePageController {
   /** Open rounds first (soonest to close first), then those opening soon, then every fund. */
   @Get('/')
   @Public()
-  @Render('pages/home.njk')
+  @Page('pages/home.njk')
   async home() {
     const [open, scheduled, funds, voteOpen] = await Promise.all([
       this.rounds.list({ status: 'open' }),

@@ -6,8 +6,9 @@ import {
   PublicBallots,
 } from '@grants/ballots';
 import { Clock, formatPence, formatUk, Public } from '@grants/core';
-import { Controller, Get, Param, Render, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Page } from '../../bootstrap/page-context.interceptor';
 import { ballotView } from './ballot-view';
 
 /**
@@ -25,7 +26,7 @@ export class VoteResultsPagesController {
 
   @Get()
   @Public()
-  @Render('voting/results.njk')
+  @Page('voting/results.njk')
   async results(@Param('ballotId') ballotId: string) {
     const ballot = await this.published(ballotId);
     const count = await this.tally.count(ballot.id);

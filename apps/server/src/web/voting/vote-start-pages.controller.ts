@@ -1,6 +1,7 @@
 import { PublicBallots } from '@grants/ballots';
 import { Clock, Public } from '@grants/core';
-import { Controller, Get, Param, Render } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
+import { Page } from '../../bootstrap/page-context.interceptor';
 import { ballotView } from './ballot-view';
 
 /** "Vote for a project in your area": the votes open now, published results, and each vote's start page. */
@@ -13,7 +14,7 @@ export class VoteStartPagesController {
 
   @Get()
   @Public()
-  @Render('voting/index.njk')
+  @Page('voting/index.njk')
   async list() {
     const now = this.clock.now();
     const { open, published } = await this.ballots.listed();
@@ -26,7 +27,7 @@ export class VoteStartPagesController {
   /** What the vote is, who can vote, when it closes and how a tie is settled. */
   @Get(':ballotId')
   @Public()
-  @Render('voting/start.njk')
+  @Page('voting/start.njk')
   async start(@Param('ballotId') ballotId: string) {
     return { ballot: ballotView(await this.ballots.get(ballotId), this.clock.now()) };
   }

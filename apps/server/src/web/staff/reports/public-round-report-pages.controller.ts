@@ -1,7 +1,8 @@
 import { Public } from '@grants/core';
 import { RoundReportService, roundReportCsv } from '@grants/reports';
-import { Controller, Get, Param, Render, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Page } from '../../../bootstrap/page-context.interceptor';
 import { csvFilename, UTF8_BOM } from './report-csv-file';
 import { reportView } from './report-view';
 
@@ -15,7 +16,7 @@ export class PublicRoundReportPagesController {
 
   @Get('report')
   @Public()
-  @Render('staff/reports/round-report.njk')
+  @Page('staff/reports/round-report.njk')
   async report(@Param('roundId') roundId: string) {
     return reportView(await this.reports.published(roundId), { publicView: true });
   }

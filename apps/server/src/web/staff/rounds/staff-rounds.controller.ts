@@ -2,19 +2,9 @@ import { ApplicationQueueService } from '@grants/applications';
 import { DomainException, OFFICERS, StaffOnly, ValidationException } from '@grants/core';
 import { FundsService, GrantRound, roundView, RoundsService } from '@grants/funds';
 import { CurrentStaff, StaffContext, staffActor, StaffRequest } from '@grants/identity';
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  Post,
-  Query,
-  Render,
-  Req,
-  Res,
-  UseFilters,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Page } from '../../../bootstrap/page-context.interceptor';
 import { asFormBody, FormErrors, PageAccessFilter, renderPage, seeOther } from '../../forms';
 import {
   addServiceErrors,
@@ -53,7 +43,7 @@ export class StaffRoundsController {
 
   @Get()
   @StaffOnly()
-  @Render('staff/rounds/list.njk')
+  @Page('staff/rounds/list.njk')
   async list(@CurrentStaff() staff: StaffContext) {
     const rounds = await this.rounds.list({ includeDrafts: true });
     return {
