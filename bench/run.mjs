@@ -317,7 +317,8 @@ async function startApiServer(serverEntry, serverEnv) {
     PUBLIC_URL: url,
     REDIS_PREFIX: `${serverEnv.REDIS_PREFIX}-api`,
     RUN_WORKER_IN_SERVER: 'false',
-    // A vote holds a connection for its transaction; a vote day is configured with more.
+    // Votes go many to a statement (at most 4 at once) but submissions take a connection each;
+    // a busy day is configured with more.
     DATABASE_POOL_SIZE: process.env.BENCH_VOTE_POOL ?? '30',
   });
   await waitUntil('the api server', async () => (await fetch(`${url}/health`)).ok, proc);

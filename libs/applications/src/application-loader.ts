@@ -2,7 +2,7 @@ import { EntityManager, Raw } from 'typeorm';
 import { Application } from './entities/application.entity';
 import { ApplicationMessage } from './entities/application-message.entity';
 import { ApplicationNotFoundException } from './applications.exceptions';
-import { isUuid } from '@grants/core';
+import { isUuid, PREPARED } from '@grants/core';
 
 /**
  * Loads an application with what its pages and rules need. With `lock`, the row is locked first
@@ -45,6 +45,8 @@ export async function loadApplication(
       area: true,
     },
     order: { budgetLines: { position: 'ASC' }, round: { areas: { position: 'ASC' } } },
+    // Seven tables joined: planning it cost ten times what running it did.
+    comment: PREPARED,
   });
   if (!application) throw new ApplicationNotFoundException();
   return application;

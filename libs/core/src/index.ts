@@ -3,6 +3,7 @@ export * from './config/config.module';
 export * from './database/data-source-options';
 export * from './database/database.module';
 export * from './database/migrate';
+export * from './database/prepared-finds';
 export * from './database/prepared-query';
 export * from './database/statement-batcher';
 export * from './database/statement-parts';

@@ -1,4 +1,5 @@
 import { DataSourceOptions } from 'typeorm';
+import { PreparingClient } from './prepared-finds';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 type EntityList = NonNullable<DataSourceOptions['entities']>;
@@ -20,6 +21,7 @@ export function buildDataSourceOptions(
     migrationsTransactionMode: 'each',
     uuidExtension: 'pgcrypto',
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: poolSize, application_name: 'opcc-grants' },
+    // The pool's connections prepare the finds marked PREPARED (see prepared-finds).
+    extra: { max: poolSize, application_name: 'opcc-grants', Client: PreparingClient },
   };
 }

@@ -9,6 +9,7 @@ import {
   MailOutboxService,
   newNumericCode,
   newToken,
+  PREPARED,
   sameSecret,
   SYSTEM_ACTOR,
   ValidationException,
@@ -169,6 +170,8 @@ export class ApplicantAuthService {
     const [session] = await this.dataSource.getRepository(ApplicantSession).find({
       where: { tokenHash: hashToken(token) },
       relations: { applicant: true },
+      // Every signed-in applicant request: planned once per connection.
+      comment: PREPARED,
     });
     if (
       !session ||

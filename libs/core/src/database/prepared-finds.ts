@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { Client } from 'pg';
+
+/**
+ * TypeORM sends every query unnamed, so PostgreSQL plans it afresh each time. For a find that
+ * joins several relations the plan costs far more than running it (loading an application with
+ * its round, fund, areas, organisation, area and budget lines: about 2 ms to plan against 0.2 ms
+ * to run). Give such a find `comment: PREPARED` and the pool's connections prepare it as a named
+ * statement instead: planned a few times, then PostgreSQL keeps a generic plan.
+ *
+ * Only marked queries are prepared: each shape is kept on every connection for its life, so the
+ * marked shapes must be a bounded few (a find whose text grows with a list, `In([...])`, must not
+ * be marked).
+ */
+export const PREPARED = 'prepared';
+
+/** What TypeORM writes in front of the SQL for `comment: PREPARED`. */
+const MARK = `/* ${PREPARED} */`;
+
+const names = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `find:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/** node-postgres' client, naming the queries marked `PREPARED`; given to the pool as its Client. */
+export class PreparingClient extends Client {
+  // The signature is node-postgres' own (many overloads); only a marked text is changed.
+  override query(config: unknown, values?: unknown, callback?: unknown): never {
+    if (typeof config === 'string' && config.startsWith(MARK) && Array.isArray(values)) {
+      const named = { name: statementName(config), text: config, values };
+      return (super.query as (...args: unknown[]) => never)(named, callback);
+    }
+    return (super.query as (...args: unknown[]) => never)(config, values, callback);
+  }
+}
