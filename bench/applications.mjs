@@ -61,7 +61,8 @@ export async function seedSubmitDrafts(databaseUrl, roundId, count, tag) {
        SELECT app_id FROM src ORDER BY n`,
       [roundId, count, tag],
     );
-    // As autovacuum would after a day of drafts (this machine's PostgreSQL runs without it):
+    // As autovacuum would after a day of drafts (this machine's PostgreSQL runs without it,
+    // `autovacuum = off` in its conf.d/90-ci.conf):
     // the planner, and the generic plans of prepared finds, need the tables' real sizes.
     await db.query('ANALYZE');
     return rows.map((r) => r.app_id);

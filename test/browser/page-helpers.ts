@@ -33,7 +33,10 @@ export async function signInAsStaff(page: Page, user: { email: string }): Promis
   await page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in'));
 }
 
-export function errorSummaryLinks(page: Page) {
+export async function errorSummaryLinks(page: Page) {
+  // After a form post the title (in the head) can be read before the body is parsed: wait for
+  // the summary itself, or a loaded machine reads an empty list.
+  await page.locator('.govuk-error-summary').waitFor({ state: 'attached' });
   return page
     .locator('.govuk-error-summary a')
     .evaluateAll((links) =>

@@ -14,6 +14,7 @@ import {
 import { ServerProcess, startServer } from '../support/server-process';
 import { createTestContext, TestContext } from '../support/test-context';
 import { createFunds, roundCount, TEST_PASSWORD } from './browser-fixtures';
+import { errorSummaryLinks } from './page-helpers';
 
 /** Browsers are slow on a busy 2-core machine: generous limits, never timed assertions. */
 jest.setTimeout(120_000);
@@ -62,14 +63,6 @@ describe('staff pages in a browser', () => {
     await page.locator('#password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in'));
-  }
-
-  function errorSummaryLinks(page: Page) {
-    return page
-      .locator('.govuk-error-summary a')
-      .evaluateAll((links) =>
-        links.map((a) => ({ text: a.textContent?.trim(), href: a.getAttribute('href') })),
-      );
   }
 
   /** Fills the round form as a person would, amounts and UK times as text. */

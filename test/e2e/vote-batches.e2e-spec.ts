@@ -115,18 +115,25 @@ describe('votes written together (real database)', () => {
   it('keeps a burst exact when one vote in it fails: the others are written, that one is not', async () => {
     const voting = ctx.get(VotingService);
     const [first, ...tokens] = await seedVerifiedVoters(ctx, ballot.id, 41, 'burst');
-    // The ballot is then in memory, so the burst's 40 votes reach the writer together: four go
-    // alone and the rest, the failing one among them, share a statement.
-    await voting.cast(first, [shortlist[0].id], { ip: '203.0.113.9', userAgent: 'jest' });
+    // The ballot is then in memory, so the burst's 40 votes reach the writer in one turn of the
+    // event loop and share a statement, the failing one among them.
+    await voting.cast(
+      first,
+      [shortlist[0].id],
+      { ip: '203.0.113.9', userAgent: 'jest' },
+      ballot.id,
+    );
     const before = (await ctx.get(TallyService).count(ballot.id)).totalVotes;
     // PostgreSQL refuses a NUL character in JSON, so the statement carrying this vote fails as a
     // whole; the votes it was batched with must not fail with it.
     const answers = await Promise.allSettled(
       tokens.map((token, i) =>
-        voting.cast(token, [shortlist[i % 3].id], {
-          ip: '203.0.113.9',
-          userAgent: i === 30 ? 'broken\u0000agent' : 'jest',
-        }),
+        voting.cast(
+          token,
+          [shortlist[i % 3].id],
+          { ip: '203.0.113.9', userAgent: i === 30 ? 'broken\u0000agent' : 'jest' },
+          ballot.id,
+        ),
       ),
     );
     expect(answers.map((a, i) => (i === 30 ? a.status === 'rejected' : a.status))).toEqual(

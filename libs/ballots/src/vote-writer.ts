@@ -25,7 +25,7 @@ export interface VoteRequest {
 }
 
 export interface VoteWritten {
-  /** No live session for this ballot. */
+  /** The session was live and for this ballot (false: no such voter here). */
   voterFound: boolean;
   /** False when the voter had already voted: nothing was written. */
   voted: boolean;
@@ -44,6 +44,9 @@ interface WrittenRow {
  */
 const MAX_IN_FLIGHT = 4;
 const MAX_BATCH = 200;
+
+/** The receipt's dedupe key, from the vote's receipt hash (an SQL expression). */
+const receiptKey = (receiptHash: string) => `'vote-receipt:' || ${receiptHash}`;
 
 /**
  * Writes votes, many to a statement under load (see `StatementBatcher`). One statement, so one
@@ -70,7 +73,7 @@ export class VoteWriter {
       {
         to: new SqlExpr('voter.email'),
         template: 'ballots/vote-receipt',
-        dedupeKey: new SqlExpr(`'vote-receipt:' || voter.receipt_hash`),
+        dedupeKey: new SqlExpr(receiptKey('voter.receipt_hash')),
         data: new SqlExpr('voter.receipt'),
       },
       params,
@@ -103,7 +106,7 @@ export class VoteWriter {
         FROM request r
         LEFT JOIN voter ON voter.n = r.n
         LEFT JOIN vote ON vote.receipt_hash = r.receipt_hash
-        LEFT JOIN receipt ON receipt.dedupe_key = 'vote-receipt:' || r.receipt_hash
+        LEFT JOIN receipt ON receipt.dedupe_key = ${receiptKey('r.receipt_hash')}
        ORDER BY r.n`;
     this.batcher = new StatementBatcher((batch) => this.writeTogether(batch), {
       maxInFlight: MAX_IN_FLIGHT,

@@ -10,7 +10,12 @@ import { Client } from 'pg';
  *
  * Only marked queries are prepared: each shape is kept on every connection for its life, so the
  * marked shapes must be a bounded few (a find whose text grows with a list, `In([...])`, must not
- * be marked).
+ * be marked). PostgreSQL replans a prepared statement after a migration changes its tables, but
+ * refuses one whose result columns changed type ("cached plan must not change result type")
+ * until the connection closes: a migration that changes the type of a column these finds read
+ * wants the processes restarted, as a deployment does. Named statements need a direct
+ * connection or a pooler that keeps them (PgBouncer 1.21+ with `max_prepared_statements`), as
+ * `preparedQuery` already does.
  */
 export const PREPARED = 'prepared';
 

@@ -1,17 +1,22 @@
 import { StatementBatcher } from './statement-batcher';
 
+/** Lets the batcher's end-of-turn send run. */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
 /** A statement that waits until the test lets it finish, recording what it was given. */
 class HeldWrites {
   readonly batches: string[][] = [];
   private readonly releases: (() => void)[] = [];
   failWhen: (items: string[]) => boolean = () => false;
+  /** PostgreSQL's SQLSTATE for the failure: 22P05 is text JSON cannot hold (a NUL). */
+  failCode = '22P05';
 
   write = (items: string[]): Promise<string[]> => {
     this.batches.push(items);
     return new Promise((resolve, reject) => {
       this.releases.push(() =>
         this.failWhen(items)
-          ? reject(new Error(`failed: ${items.join(',')}`))
+          ? reject(Object.assign(new Error(`failed: ${items.join(',')}`), { code: this.failCode }))
           : resolve(items.map((i) => `${i}!`)),
       );
     });
@@ -19,43 +24,56 @@ class HeldWrites {
 
   /** Lets every statement sent so far finish, then waits for what that sets going. */
   async releaseAll(): Promise<void> {
+    await turn();
     while (this.releases.length > 0) {
       this.releases.splice(0).forEach((release) => release());
-      await new Promise((resolve) => setImmediate(resolve));
+      await turn();
+      await turn();
     }
   }
 }
 
 describe('StatementBatcher', () => {
-  it('sends an item at once, alone, when nothing else is running', async () => {
+  it('sends an item alone at the end of the turn when nothing else is running', async () => {
     const held = new HeldWrites();
     const batcher = new StatementBatcher(held.write, { maxInFlight: 2, maxBatch: 10 });
     const answer = batcher.submit('a');
+    expect(held.batches).toEqual([]);
+    await turn();
     expect(held.batches).toEqual([['a']]);
     await held.releaseAll();
     await expect(answer).resolves.toBe('a!');
   });
 
-  it('gathers what arrives while the statements in flight run, in order, up to the batch size', async () => {
+  it('sends what arrived in one turn together, and gathers what arrives while statements run', async () => {
     const held = new HeldWrites();
     const batcher = new StatementBatcher(held.write, { maxInFlight: 2, maxBatch: 3 });
-    const answers = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((i) => batcher.submit(i));
-    expect(held.batches).toEqual([['a'], ['b']]);
+    const first = ['a', 'b', 'c', 'd'].map((i) => batcher.submit(i));
+    await turn();
+    expect(held.batches).toEqual([['a', 'b', 'c'], ['d']]);
+    const later = ['e', 'f', 'g', 'h'].map((i) => batcher.submit(i));
+    await turn();
+    expect(held.batches).toHaveLength(2);
     await held.releaseAll();
-    expect(held.batches).toEqual([['a'], ['b'], ['c', 'd', 'e'], ['f', 'g']]);
-    await expect(Promise.all(answers)).resolves.toEqual(['a!', 'b!', 'c!', 'd!', 'e!', 'f!', 'g!']);
+    expect(held.batches).toEqual([['a', 'b', 'c'], ['d'], ['e', 'f', 'g'], ['h']]);
+    await expect(Promise.all([...first, ...later])).resolves.toEqual(
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((i) => `${i}!`),
+    );
   });
 
-  it('never puts two items with the same key in one statement', async () => {
+  it('never writes two items with the same key at the same time', async () => {
     const held = new HeldWrites();
     const batcher = new StatementBatcher(held.write, {
-      maxInFlight: 1,
+      maxInFlight: 2,
       maxBatch: 10,
       key: (item: string) => item[0],
     });
     const answers = ['x0', 'a1', 'b1', 'a2', 'c1', 'a3'].map((i) => batcher.submit(i));
+    await turn();
+    // A second statement could run, but only with a key the first one holds.
+    expect(held.batches).toEqual([['x0', 'a1', 'b1', 'c1']]);
     await held.releaseAll();
-    expect(held.batches).toEqual([['x0'], ['a1', 'b1', 'c1'], ['a2'], ['a3']]);
+    expect(held.batches).toEqual([['x0', 'a1', 'b1', 'c1'], ['a2'], ['a3']]);
     await expect(Promise.all(answers)).resolves.toHaveLength(6);
   });
 
@@ -66,7 +84,7 @@ describe('StatementBatcher', () => {
     const answers = ['first', 'a', 'bad', 'b'].map((i) => batcher.submit(i));
     const settled = Promise.allSettled(answers);
     await held.releaseAll();
-    expect(held.batches).toEqual([['first'], ['a', 'bad', 'b'], ['a'], ['bad'], ['b']]);
+    expect(held.batches).toEqual([['first', 'a', 'bad', 'b'], ['first'], ['a'], ['bad'], ['b']]);
     const outcomes = await settled;
     expect(outcomes.map((o) => o.status)).toEqual([
       'fulfilled',
@@ -75,6 +93,17 @@ describe('StatementBatcher', () => {
       'fulfilled',
     ]);
     expect((outcomes[2] as PromiseRejectedResult).reason).toEqual(new Error('failed: bad'));
+  });
+
+  it('fails every item when the statement fails for another reason, without running them again', async () => {
+    const held = new HeldWrites();
+    held.failWhen = () => true;
+    held.failCode = '08006';
+    const batcher = new StatementBatcher(held.write, { maxInFlight: 1, maxBatch: 10 });
+    const settled = Promise.allSettled(['a', 'b'].map((i) => batcher.submit(i)));
+    await held.releaseAll();
+    expect(held.batches).toEqual([['a', 'b']]);
+    expect((await settled).map((o) => o.status)).toEqual(['rejected', 'rejected']);
   });
 
   it('fails every item of a statement that answers the wrong number of results', async () => {

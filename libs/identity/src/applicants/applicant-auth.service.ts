@@ -170,7 +170,7 @@ export class ApplicantAuthService {
     const [session] = await this.dataSource.getRepository(ApplicantSession).find({
       where: { tokenHash: hashToken(token) },
       relations: { applicant: true },
-      // Every signed-in applicant request: planned once per connection.
+      // On every signed-in applicant request: a prepared statement, not planned each time.
       comment: PREPARED,
     });
     if (

@@ -4,8 +4,8 @@ import type { FastifyReply } from 'fastify';
 import type {} from '@fastify/view';
 
 /**
- * Renders a page from a handler that also redirects (and so cannot use @Render): the same
- * context PageContextInterceptor gives @Render pages (CSRF token, CSP nonce, who is signed in).
+ * Renders a page from a handler that also redirects (and so cannot use @Page): the same
+ * context PageContextInterceptor gives @Page handlers (CSRF token, CSP nonce, who is signed in).
  */
 export function renderPage(
   request: StaffRequest,
