@@ -59,6 +59,8 @@ const receiptKey = (receiptHash: string) => `'vote-receipt:' || ${receiptHash}`;
 export class VoteWriter {
   private readonly batcher: StatementBatcher<VoteRequest, VoteWritten>;
   private readonly sql: string;
+  /** The statement's parameters after the votes ($1): the receipt step's fixed values. */
+  private readonly templateParams: unknown[];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -67,7 +69,8 @@ export class VoteWriter {
     // The statement's text is the same for every batch (the votes are one JSON parameter), so it
     // is prepared once per connection.
     const params = new StatementParams();
-    const votes = params.value('[]', 'jsonb');
+    // $1, the batch's votes: a placeholder here, each batch sends its own.
+    const votes = params.value(null, 'jsonb');
     const receipt = outbox.insertStep(
       'vote JOIN voter USING (receipt_hash)',
       {
@@ -114,8 +117,6 @@ export class VoteWriter {
       key: (vote) => vote.sessionHash,
     });
   }
-
-  private readonly templateParams: unknown[];
 
   write(vote: VoteRequest): Promise<VoteWritten> {
     return this.batcher.submit(vote);
