@@ -75,16 +75,25 @@ export class MailOutboxService implements OnApplicationShutdown {
   /** Call after commit. Safe to call twice: the job id is the row id. */
   async dispatch(emailIds: string[]): Promise<void> {
     // Redis unreachable: the rows are committed and the mail sweeper enqueues them later.
-    await this.jobs.enqueueManyBestEffort(
-      'mail.send',
-      emailIds.map((emailId) => ({ payload: { emailId }, jobId: `email-${emailId}` })),
-    );
+    await this.jobs.enqueueManyBestEffort('mail.send', sendJobs(emailIds));
   }
 
   /**
-   * For hot paths (a vote's receipt): after commit, gathers ids for a few milliseconds and
-   * enqueues them in one Redis call instead of one each. Nothing waits on it; rows whose batch
-   * is lost (a crash in the window) are still pending, and the sweeper sends them.
+   * The worker's side of a `mail.dispatch` job: as dispatch, but a failure is thrown, so the job
+   * is tried again. Queuing an id twice is harmless (its job id is taken, and a sent row is
+   * never sent again).
+   */
+  async enqueueSends(emailIds: string[]): Promise<void> {
+    await this.jobs.enqueueMany('mail.send', sendJobs(emailIds));
+  }
+
+  /**
+   * For hot paths (a vote's receipt): after commit, gathers ids for a few milliseconds and hands
+   * them to the worker in one `mail.dispatch` job, which queues a send job for each. Adding a
+   * BullMQ job runs a Lua script in Redis and costs the API's one thread too: one per receipt was
+   * a tenth of a vote's time, and Redis' own CPU on the same two cores. Nothing waits on it; rows
+   * whose batch is lost (a crash in the window, Redis down) are still pending, and the sweeper
+   * sends them.
    */
   dispatchSoon(emailIds: string[]): void {
     this.pending.push(...emailIds);
@@ -98,7 +107,8 @@ export class MailOutboxService implements OnApplicationShutdown {
     this.timer = null;
     const ids = this.pending;
     this.pending = [];
-    if (ids.length > 0) this.flushing = this.dispatch(ids);
+    if (ids.length > 0)
+      this.flushing = this.jobs.enqueueBestEffort('mail.dispatch', { emailIds: ids });
     await this.flushing;
   }
 
@@ -126,4 +136,8 @@ export class MailOutboxService implements OnApplicationShutdown {
     }
     return queued;
   }
+}
+
+function sendJobs(emailIds: string[]): { payload: { emailId: string }; jobId: string }[] {
+  return emailIds.map((emailId) => ({ payload: { emailId }, jobId: `email-${emailId}` }));
 }

@@ -12,6 +12,11 @@ export enum QueueName {
 
 export interface JobPayloads {
   'mail.send': { emailId: string };
+  /**
+   * A hot path's emails handed to the worker in one job (a burst of vote receipts): the worker
+   * queues their mail.send jobs, so the API adds one job per batch instead of one per email.
+   */
+  'mail.dispatch': { emailIds: string[] };
   /** Finds outbox rows whose send job was never enqueued (e.g. Redis was down) and enqueues them. */
   'mail.sweep': Record<string, never>;
   'round.open': { roundId: string };
@@ -30,6 +35,7 @@ export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUE: { [K in JobName]: QueueName } = {
   'mail.send': QueueName.Mail,
+  'mail.dispatch': QueueName.Mail,
   'mail.sweep': QueueName.Mail,
   'round.open': QueueName.Rounds,
   'round.close': QueueName.Rounds,

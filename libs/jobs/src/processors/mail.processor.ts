@@ -37,6 +37,11 @@ export class MailProcessor extends WorkerHost {
             throw err;
           }
         }
+        case 'mail.dispatch': {
+          const { emailIds } = job.data as JobPayloads['mail.dispatch'];
+          await this.outbox.enqueueSends(emailIds);
+          return { queued: emailIds.length };
+        }
         case 'mail.sweep': {
           await this.sender.failStaleClaims();
           const ids = await this.sender.findUndispatched();
