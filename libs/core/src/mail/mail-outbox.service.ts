@@ -13,7 +13,7 @@ export interface EmailToSend {
   dedupeKey?: string;
 }
 
-/** How long dispatchSoon gathers ids before one bulk enqueue, and the most it gathers. */
+/** How long dispatchSoon gathers ids before handing them over in one job, and the most it gathers. */
 const BATCH_WINDOW_MS = 20;
 const BATCH_MAX = 200;
 
@@ -21,7 +21,8 @@ const BATCH_MAX = 200;
 @Injectable()
 export class MailOutboxService implements OnApplicationShutdown {
   private pending: string[] = [];
-  private flushing: Promise<void> | null = null;
+  /** Handovers not yet taken by Redis: a shutdown waits for every one. */
+  private readonly flushing = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly jobs: JobsService) {}
@@ -75,7 +76,7 @@ export class MailOutboxService implements OnApplicationShutdown {
   /** Call after commit. Safe to call twice: the job id is the row id. */
   async dispatch(emailIds: string[]): Promise<void> {
     // Redis unreachable: the rows are committed and the mail sweeper enqueues them later.
-    await this.jobs.enqueueManyBestEffort('mail.send', sendJobs(emailIds));
+    await this.jobs.enqueueManyBestEffort('mail.send', emailIds.map(sendJob));
   }
 
   /**
@@ -84,16 +85,18 @@ export class MailOutboxService implements OnApplicationShutdown {
    * never sent again).
    */
   async enqueueSends(emailIds: string[]): Promise<void> {
-    await this.jobs.enqueueMany('mail.send', sendJobs(emailIds));
+    await this.jobs.enqueueMany('mail.send', emailIds.map(sendJob));
   }
 
   /**
    * For hot paths (a vote's receipt): after commit, gathers ids for a few milliseconds and hands
    * them to the worker in one `mail.dispatch` job, which queues a send job for each. Adding a
    * BullMQ job runs a Lua script in Redis and costs the API's one thread too: one per receipt was
-   * a tenth of a vote's time, and Redis' own CPU on the same two cores. Nothing waits on it; rows
-   * whose batch is lost (a crash in the window, Redis down) are still pending, and the sweeper
-   * sends them.
+   * a tenth of a vote's time, and Redis' own CPU on the same two cores. The handover goes ahead
+   * of the waiting jobs: it takes the worker a moment, and the send jobs it queues then wait their
+   * turn as one per email did (behind a long fan-out it would otherwise wait twice, while the
+   * sweeper queued its rows one by one). Nothing waits on it; rows whose batch is lost (a crash
+   * in the window, Redis down) are still pending, and the sweeper sends them.
    */
   dispatchSoon(emailIds: string[]): void {
     this.pending.push(...emailIds);
@@ -107,9 +110,16 @@ export class MailOutboxService implements OnApplicationShutdown {
     this.timer = null;
     const ids = this.pending;
     this.pending = [];
-    if (ids.length > 0)
-      this.flushing = this.jobs.enqueueBestEffort('mail.dispatch', { emailIds: ids });
-    await this.flushing;
+    if (ids.length > 0) {
+      const handover = this.jobs.enqueueBestEffort(
+        'mail.dispatch',
+        { emailIds: ids },
+        { first: true },
+      );
+      this.flushing.add(handover);
+      void handover.finally(() => this.flushing.delete(handover));
+    }
+    await Promise.all(this.flushing);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -125,7 +135,7 @@ export class MailOutboxService implements OnApplicationShutdown {
     const queue = this.jobs.queue(QueueName.Mail);
     let queued = 0;
     for (const emailId of emailIds) {
-      const jobId = `email-${emailId}`;
+      const { jobId } = sendJob(emailId);
       const job = await queue.getJob(jobId);
       const state = job ? await job.getState() : 'missing';
       if (state === 'failed' || state === 'completed') await job!.remove();
@@ -138,6 +148,7 @@ export class MailOutboxService implements OnApplicationShutdown {
   }
 }
 
-function sendJobs(emailIds: string[]): { payload: { emailId: string }; jobId: string }[] {
-  return emailIds.map((emailId) => ({ payload: { emailId }, jobId: `email-${emailId}` }));
+/** An email's send job: its id is the row's, so the same email is never queued twice. */
+function sendJob(emailId: string): { payload: { emailId: string }; jobId: string } {
+  return { payload: { emailId }, jobId: `email-${emailId}` };
 }

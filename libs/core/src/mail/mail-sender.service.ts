@@ -83,7 +83,7 @@ export class MailSenderService {
     return 'sent';
   }
 
-  /** Ids of rows still pending after a grace period (their job was never enqueued). */
+  /** Ids of rows still pending after a grace period (their send job was never enqueued). */
   async findUndispatched(olderThanMs = 30_000, limit = 1000): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM outbound_emails WHERE status = 'pending' AND created_at < now() - ($1 || ' milliseconds')::interval

@@ -1,7 +1,9 @@
 import type { AppConfig } from '../config/app-config';
 /**
  * Every queue and job name, with the payload each job carries (ids only: handlers reload state).
- * Names are stable strings: jobs already in Redis must still be understood after a deploy.
+ * Names are stable strings: jobs already in Redis must still be understood after a deploy. A new
+ * name needs the worker deployed before the processes that add it (an older worker fails a job
+ * it does not know).
  */
 export enum QueueName {
   Mail = 'mail',
@@ -17,7 +19,10 @@ export interface JobPayloads {
    * queues their mail.send jobs, so the API adds one job per batch instead of one per email.
    */
   'mail.dispatch': { emailIds: string[] };
-  /** Finds outbox rows whose send job was never enqueued (e.g. Redis was down) and enqueues them. */
+  /**
+   * Finds outbox rows whose send job was never enqueued (Redis was down, a handover was lost) and
+   * enqueues them.
+   */
   'mail.sweep': Record<string, never>;
   'round.open': { roundId: string };
   'round.close': { roundId: string };

@@ -10,6 +10,8 @@ export interface EnqueueOptions {
   /** A natural key (no ':'): BullMQ keeps one job per id, so a second enqueue is a no-op. */
   jobId?: string;
   delayMs?: number;
+  /** Ahead of the jobs already waiting (BullMQ's `lifo`): for a moment's work others wait on. */
+  first?: boolean;
 }
 
 /** The one typed way to put work on a queue. */
@@ -42,6 +44,7 @@ export class JobsService {
     await this.queues[JOB_QUEUE[name]].add(name, payload, {
       jobId: options.jobId,
       delay: Math.max(0, options.delayMs ?? 0),
+      lifo: options.first,
     });
   }
 

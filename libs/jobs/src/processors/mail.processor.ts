@@ -40,7 +40,7 @@ export class MailProcessor extends WorkerHost {
         case 'mail.dispatch': {
           const { emailIds } = job.data as JobPayloads['mail.dispatch'];
           await this.outbox.enqueueSends(emailIds);
-          return { queued: emailIds.length };
+          return { ids: emailIds.length };
         }
         case 'mail.sweep': {
           await this.sender.failStaleClaims();
