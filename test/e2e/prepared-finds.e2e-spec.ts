@@ -11,7 +11,7 @@ interface Prepared {
 }
 
 /**
- * The finds marked PREPARED (loading an application, an applicant's session) are named
+ * The reads marked PREPARED (loading an application, an applicant's session) are named
  * statements on the pool's connections, so PostgreSQL stops planning them anew; other queries
  * are not kept. One connection, so the test sees the one the finds ran on.
  */
@@ -43,8 +43,8 @@ describe('prepared finds (real database)', () => {
     const statements = await prepared();
     expect(statements.map((s) => s.name.slice(0, 5))).toEqual(['find:', 'find:']);
     expect(statements.every((s) => s.statement.startsWith('/* prepared */ SELECT'))).toBe(true);
-    expect(statements.some((s) => s.statement.includes('"applicant_sessions"'))).toBe(true);
-    expect(statements.some((s) => s.statement.includes('"application_budget_lines"'))).toBe(true);
+    expect(statements.some((s) => s.statement.includes('applicant_sessions'))).toBe(true);
+    expect(statements.some((s) => s.statement.includes('application_budget_lines'))).toBe(true);
     // After a few custom plans, the generic plan is used: the join is no longer planned each time.
     expect(statements.every((s) => s.generic_plans > 0)).toBe(true);
   });

@@ -1,6 +1,7 @@
 export * from './config/app-config';
 export * from './config/config.module';
 export * from './database/data-source-options';
+export * from './database/entity-from-json';
 export * from './database/database.module';
 export * from './database/migrate';
 export * from './database/prepared-finds';

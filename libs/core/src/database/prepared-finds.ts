@@ -2,24 +2,26 @@ import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 
 /**
- * TypeORM sends every query unnamed, so PostgreSQL plans it afresh each time. For a find that
- * joins several relations the plan costs far more than running it (loading an application with
+ * TypeORM sends every query unnamed, so PostgreSQL plans it afresh each time. For a read that
+ * joins several tables the plan costs far more than running it (loading an application with
  * its round, fund, areas, organisation, area and budget lines: about 2 ms to plan against 0.2 ms
- * to run). Give such a find `comment: PREPARED` and the pool's connections prepare it as a named
- * statement instead: planned a few times, then PostgreSQL keeps a generic plan.
+ * to run). Begin such a query's text with `/* prepared *\/` (`PREPARED` below; a TypeORM find
+ * writes it for `comment: PREPARED`) and the pool's connections prepare it as a named statement
+ * instead: planned a few times, then PostgreSQL keeps a generic plan. It works inside a
+ * transaction too (`manager.query`), which `preparedQuery` cannot.
  *
  * Only marked queries are prepared: each shape is kept on every connection for its life, so the
- * marked shapes must be a bounded few (a find whose text grows with a list, `In([...])`, must not
+ * marked shapes must be a bounded few (a query whose text grows with a list, `In([...])`, must not
  * be marked). PostgreSQL replans a prepared statement after a migration changes its tables, but
  * refuses one whose result columns changed type ("cached plan must not change result type")
- * until the connection closes: a migration that changes the type of a column these finds read
+ * until the connection closes: a migration that changes the type of a column these queries read
  * wants the processes restarted, as a deployment does. Named statements need a direct
  * connection or a pooler that keeps them (PgBouncer 1.21+ with `max_prepared_statements`), as
  * `preparedQuery` already does.
  */
 export const PREPARED = 'prepared';
 
-/** What TypeORM writes in front of the SQL for `comment: PREPARED`. */
+/** The mark a prepared query's text begins with. */
 const MARK = `/* ${PREPARED} */`;
 
 const names = new Map<string, string>();

@@ -3,6 +3,8 @@ import {
   AppConfig,
   AuditService,
   checkEmailAddress,
+  entityFromJson,
+  JsonRow,
   formatUk,
   hashToken,
   isUuid,
@@ -31,6 +33,14 @@ export const MAX_WRONG_CODES = 5;
 export const APPLICANT_SIGN_IN_TEMPLATE = 'identity/applicant-sign-in';
 /** Applicant tokens carry this prefix so the guard knows which table to look in. */
 export const APPLICANT_TOKEN_PREFIX = 'ap.';
+
+/**
+ * On every signed-in applicant request: prepared on each pooled connection, each table as JSON
+ * (see entityFromJson). The token hash is unique, so one row at most.
+ */
+const SESSION_BY_TOKEN = `/* ${PREPARED} */ SELECT to_jsonb(s) AS session, to_jsonb(a) AS applicant
+    FROM applicant_sessions s JOIN applicants a ON a.id = s.applicant_id
+   WHERE s.token_hash = $1`;
 
 export interface ApplicantContext {
   applicant: Applicant;
@@ -165,14 +175,12 @@ export class ApplicantAuthService {
     kind?: ApplicantSession['kind'],
   ): Promise<ApplicantContext | null> {
     if (!token.startsWith(APPLICANT_TOKEN_PREFIX)) return null;
-    // find, not findOne: findOne's LIMIT 1 with a join costs TypeORM a second query on every
-    // signed-in request; the token hash is unique, so there is one row at most.
-    const [session] = await this.dataSource.getRepository(ApplicantSession).find({
-      where: { tokenHash: hashToken(token) },
-      relations: { applicant: true },
-      // On every signed-in applicant request: a prepared statement, not planned each time.
-      comment: PREPARED,
-    });
+    const [row] = await this.dataSource.query<{ session: JsonRow; applicant: JsonRow }[]>(
+      SESSION_BY_TOKEN,
+      [hashToken(token)],
+    );
+    const session = row && entityFromJson(this.dataSource, ApplicantSession, row.session);
+    if (session) session.applicant = entityFromJson(this.dataSource, Applicant, row.applicant);
     if (
       !session ||
       (kind !== undefined && session.kind !== kind) ||
