@@ -7,6 +7,7 @@ import {
 import { AuditEvent } from '@grants/core';
 import { Applicant } from '@grants/identity';
 import { Organisation } from '@grants/organisations';
+import { In } from 'typeorm';
 import {
   createApplicant,
   createCompleteDraft,
@@ -18,8 +19,8 @@ import { createTestContext, TestContext } from '../support/test-context';
 
 /**
  * A submission reads and checks the application without a lock and writes in one statement only
- * if the application is still the version it read: these pin that guard and the reference the
- * statement builds.
+ * if the application is still the version it read (with whatever other submissions arrive at the
+ * same time): these pin that guard, the batching and the reference the statement builds.
  */
 describe('application submission (one statement, real database)', () => {
   let ctx: TestContext;
@@ -137,6 +138,72 @@ describe('application submission (one statement, real database)', () => {
         .getRepository(AuditEvent)
         .countBy({ subjectId: draft.id, action: 'application.submitted' }),
     ).toBe(0);
+  });
+
+  it('writes submissions that arrive together in one statement, numbering each round in order', async () => {
+    // Two rounds' submissions at once, while another transaction holds both rounds' numbering:
+    // the statements already running wait, and everything arriving meanwhile goes together in
+    // the next one.
+    const rounds = [
+      await createOpenRound(ctx, CSF.slug, { code: code() }),
+      await createOpenRound(ctx, CSF.slug, { code: code() }),
+    ];
+    const drafts: Application[] = [];
+    for (let i = 0; i < 12; i += 1)
+      drafts.push(await createCompleteDraft(ctx, applicant, organisation.id, rounds[i % 2]));
+    const other = ctx.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    for (const round of rounds)
+      await other.query(
+        `INSERT INTO round_application_counters (round_id, last_sequence) VALUES ($1, 0)
+         ON CONFLICT (round_id) DO UPDATE SET last_sequence = round_application_counters.last_sequence`,
+        [round.id],
+      );
+    const submitting = Promise.all(drafts.map((d) => applications.submit(applicant, d.id)));
+    await untilSomeoneWaitsForALock();
+    // Time for every submission to be read, checked and queued behind the running statements.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await other.commitTransaction();
+    await other.release();
+    const submitted = await submitting;
+
+    const roundOf = new Map(drafts.map((d, i) => [d.id, rounds[i % 2]]));
+    const stored = await ctx.dataSource
+      .getRepository(Application)
+      .findBy({ id: In(drafts.map((d) => d.id)) });
+    // Each statement is its own transaction, and updated_at is the transaction's time: at most
+    // the four statements that were running, then one for the rest (one each: twelve).
+    expect(new Set(stored.map((a) => a.updatedAt.getTime())).size).toBeLessThanOrEqual(5);
+    for (const round of rounds)
+      expect(
+        stored
+          .filter((a) => a.roundId === round.id)
+          .map((a) => a.sequence)
+          .sort((a, b) => a! - b!),
+      ).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const application of submitted) {
+      const row = stored.find((a) => a.id === application.id)!;
+      expect(application.reference).toBe(row.reference);
+      const round = roundOf.get(row.id)!;
+      expect(row.reference).toBe(
+        applicationReference('CSF', round.opensAt, round.code, row.sequence!),
+      );
+      const audit = await ctx.dataSource
+        .getRepository(AuditEvent)
+        .findBy({ subjectId: row.id, action: 'application.submitted' });
+      expect(audit.map((e) => e.after)).toEqual([
+        { status: 'submitted', reference: row.reference, failedChecks: [] },
+      ]);
+      const emails: { subject: string; reference: string }[] = await ctx.dataSource.query(
+        `SELECT data->>'subject' AS subject, data->>'reference' AS reference FROM outbound_emails
+          WHERE dedupe_key LIKE 'application-message:%' AND data->>'applicationUrl' LIKE '%' || $1`,
+        [row.id],
+      );
+      expect(emails).toEqual([
+        { subject: `Application ${row.reference} received`, reference: row.reference },
+      ]);
+    }
   });
 
   it('raises the version on every save, the budget alone too, so a submission sees it', async () => {

@@ -1,11 +1,4 @@
-import {
-  AppConfig,
-  JsonObject,
-  MailOutboxService,
-  SqlExpr,
-  StatementParams,
-  StatementSlot,
-} from '@grants/core';
+import { AppConfig, JsonObject, MailOutboxService, SqlExpr, StatementParams } from '@grants/core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Application } from './entities/application.entity';
@@ -67,52 +60,52 @@ export class ApplicationNotices {
   }
 
   /**
-   * The same notice as steps of a one-statement write (see @grants/core's statement-parts), for
-   * each row of `source` (a CTE with the application's `id`): the applicant's message it answers,
-   * if any, then the notice (inserted in that order, as two statements would), then its email to
-   * every member; named `<name>` and `<name>_emails` (which returns the emails' ids).
-   * `reference` is the reference the statement issues; the notice's texts hold its marker.
+   * Notices as steps of a one-statement write (see @grants/core's statement-parts), one for each
+   * row of `source`, a CTE with the application's `id`, `organisation_id` and the `reference` the
+   * statement issues, and for the messages: `answer_kind`, `answer_subject`, `answer_body` (the
+   * applicant's answer it replies to, or nulls), `notice_kind`, `notice_subject`, `notice_body`,
+   * `template` and `email_data` (as `emailData`), in order of `n`. The texts and the email's data
+   * may hold `marker` (an SQL expression) where the reference goes. The answer, then the notice
+   * (inserted in that order, as two statements would), then its email to every member; named
+   * `<name>` (the notices: `id`, `application_id`) and `<name>_emails` (`id`, `dedupe_key`).
    */
-  insertSteps(
-    name: string,
-    source: string,
-    application: Application,
-    notice: Notice,
-    answering: ApplicantMessage | null,
-    reference: StatementSlot,
-    params: StatementParams,
-  ): string[] {
-    const text = (value: string | undefined) => params.value(value ?? null, 'text');
-    const members = `${name}, ${source} JOIN organisation_members m ON m.organisation_id = ${params.value(application.organisationId, 'uuid')}
-                       JOIN applicants a ON a.id = m.applicant_id`;
+  insertSteps(name: string, source: string, marker: string, params: StatementParams): string[] {
+    const withReference = (text: string) => `replace(${text}, ${marker}, ${source}.reference)`;
+    // Inside JSON strings the reference is escaped as JSON.
+    const jsonReference = `substr(to_json(${source}.reference)::text, 2, length(to_json(${source}.reference)::text) - 2)`;
     return [
       `${name}_messages AS (
          INSERT INTO application_messages (application_id, kind, sender, subject, body)
          SELECT ${source}.id, message.kind, message.sender, message.subject, message.body
            FROM ${source} CROSS JOIN LATERAL (VALUES
-                  (1, ${text(answering?.kind)}, 'applicant', ${text(answering?.subject)}, ${text(answering?.body)}),
-                  (2, ${text(notice.kind)}, 'office', ${reference.text(params, notice.subject).sql},
-                      ${reference.text(params, notice.body).sql})
+                  (1, ${source}.answer_kind, 'applicant', ${source}.answer_subject, ${source}.answer_body),
+                  (2, ${source}.notice_kind, 'office', ${withReference(`${source}.notice_subject`)},
+                      ${withReference(`${source}.notice_body`)})
                 ) AS message (position, kind, sender, subject, body)
-          WHERE message.sender = 'office' OR ${params.value(answering !== null, 'boolean')}
-          ORDER BY message.position
-         RETURNING id, sender)`,
-      `${name} AS (SELECT id FROM ${name}_messages WHERE sender = 'office')`,
+          WHERE message.sender = 'office' OR ${source}.answer_kind IS NOT NULL
+          ORDER BY ${source}.n, message.position
+         RETURNING id, application_id, sender)`,
+      `${name} AS (SELECT id, application_id FROM ${name}_messages WHERE sender = 'office')`,
       `${name}_emails AS (${this.outbox.insertStep(
-        members,
+        `${name} JOIN ${source} ON ${source}.id = ${name}.application_id
+                 JOIN organisation_members m ON m.organisation_id = ${source}.organisation_id
+                 JOIN applicants a ON a.id = m.applicant_id`,
         {
           to: new SqlExpr('a.email'),
-          template: `applications/${notice.template}`,
+          template: new SqlExpr(`'applications/' || ${source}.template`),
           // As dedupeKey() below.
           dedupeKey: new SqlExpr(`'application-message:' || ${name}.id || ':' || a.email`),
-          data: reference.json(params, this.emailData(application, notice, reference.marker)),
+          data: new SqlExpr(
+            `replace(${source}.email_data::text, ${marker}, ${jsonReference})::jsonb`,
+          ),
         },
         params,
       )})`,
     ];
   }
 
-  private emailData(application: Application, notice: Notice, reference: string): JsonObject {
+  /** What a notice's email holds (its templates' data). */
+  emailData(application: Application, notice: Notice, reference: string): JsonObject {
     return {
       subject: notice.subject,
       body: notice.body,

@@ -5,6 +5,7 @@ import { ApplicationPolicies } from './application-policies';
 import { ApplicationsService } from './applications.service';
 import { ApplicationQueueService } from './appraisal/application-queue.service';
 import { AppraisalService } from './appraisal/appraisal.service';
+import { SubmissionWriter } from './submission-writer';
 
 @Module({
   imports: [OrganisationsModule],
@@ -14,6 +15,7 @@ import { AppraisalService } from './appraisal/appraisal.service';
     ApplicationQueueService,
     ApplicationNotices,
     ApplicationPolicies,
+    SubmissionWriter,
   ],
   exports: [
     ApplicationsService,

@@ -4,7 +4,6 @@ import {
   formatUk,
   isUuid,
   MailOutboxService,
-  preparedQuery,
   ValidationException,
 } from '@grants/core';
 import { GrantRound } from '@grants/funds';
@@ -44,7 +43,12 @@ import { runEligibilityChecks } from './eligibility-checks';
 import { ApplicationBudgetLine } from './entities/application-budget-line.entity';
 import { ApplicationMessage } from './entities/application-message.entity';
 import { Application } from './entities/application.entity';
-import { lockRoundNumbering, SubmissionRow, submissionStatement } from './submission-statement';
+import {
+  lockRoundNumbering,
+  SubmissionRow,
+  SubmissionWrite,
+  SubmissionWriter,
+} from './submission-writer';
 
 export const MAX_RESPONSE_LENGTH = 5000;
 
@@ -71,6 +75,7 @@ export class ApplicationsService {
     private readonly notices: ApplicationNotices,
     private readonly clock: Clock,
     private readonly policies: ApplicationPolicies,
+    private readonly submissions: SubmissionWriter,
   ) {}
 
   /** A new draft for one of the applicant's organisations in an open round. */
@@ -199,14 +204,12 @@ export class ApplicationsService {
       const application = await loadApplication(this.dataSource.manager, id, {
         memberId: applicant.id,
       });
-      const write = (manager: EntityManager) =>
-        this.writeSubmission(manager, applicant, application, options);
       const written = this.submitsOneAtATime(application.round)
         ? await this.dataSource.transaction(async (manager) => {
             await lockRoundNumbering(manager, application.roundId);
-            return write(manager);
+            return this.writeSubmission(manager, applicant, application, options);
           })
-        : await write(this.dataSource.manager);
+        : await this.writeSubmission(this.dataSource.manager, applicant, application, options);
       if (written) {
         this.outbox.dispatchSoon(written.email_ids);
         return Object.assign(application, {
@@ -267,39 +270,31 @@ export class ApplicationsService {
       submittedAt: firstSubmittedAt,
       duplicates: await this.duplicatesOf(manager, application),
     });
-    const statement = submissionStatement(
-      { audit: this.audit, notices: this.notices },
-      {
-        actor: applicantActor(applicant),
-        application,
-        from,
-        now,
-        firstSubmittedAt,
-        checks,
-        outcomeReason: from === 'more-information' ? application.outcomeReason : null,
-        response:
-          from === 'more-information'
-            ? { kind: 'more-information-answered', subject: 'Your answer', body: response }
-            : null,
-        notice: (reference) => submissionNotice(application, from, reference, now),
-      },
-    );
-    const rows: SubmissionRow[] = manager.queryRunner?.isTransactionActive
-      ? await manager.query(statement.sql, statement.values)
-      : await preparedQuery(
-          this.dataSource,
-          'applications.submit',
-          statement.sql,
-          statement.values,
-        );
-    if (rows.length === 0) return null;
+    const write: SubmissionWrite = {
+      actor: applicantActor(applicant),
+      application,
+      from,
+      now,
+      firstSubmittedAt,
+      checks,
+      outcomeReason: from === 'more-information' ? application.outcomeReason : null,
+      response:
+        from === 'more-information'
+          ? { kind: 'more-information-answered', subject: 'Your answer', body: response }
+          : null,
+      notice: (reference) => submissionNotice(application, from, reference, now),
+    };
+    const row = manager.queryRunner?.isTransactionActive
+      ? await this.submissions.writeIn(manager, write)
+      : await this.submissions.write(write);
+    if (!row) return null;
     Object.assign(application, {
       firstSubmittedAt,
       submittedAt: now,
       eligibilityChecks: checks,
       outcomeReason: from === 'more-information' ? application.outcomeReason : null,
     });
-    return rows[0];
+    return row;
   }
 
   async withdraw(applicant: Applicant, id: string, reason?: string): Promise<Application> {

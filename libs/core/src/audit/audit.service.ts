@@ -34,11 +34,11 @@ export class AuditService {
   /**
    * The same event as a step of a one-statement write (see statement-parts): written once for
    * each row of `source` (CTE names, as a FROM list), so it exists exactly when the change does.
-   * Any field may be an expression over `source`.
+   * Any field, the actor's too, may be an expression over `source`.
    */
   insertStep(
     source: string,
-    actor: Actor,
+    actor: { [K in keyof Actor]: Actor[K] | SqlExpr },
     entry: {
       [K in keyof AuditEntry]: AuditEntry[K] | SqlExpr;
     },

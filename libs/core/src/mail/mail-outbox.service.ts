@@ -51,15 +51,15 @@ export class MailOutboxService implements OnApplicationShutdown {
   /**
    * For a hot path written as one SQL statement (see statement-parts; a vote and its receipt, a
    * submission and its notices): the data-modifying CTE step that writes this email once for each
-   * row of `source` (CTE names and joins, as a FROM list). The address, the data and the dedupe
-   * key may be expressions over `source`. The statement is its own transaction, so the email
+   * row of `source` (CTE names and joins, as a FROM list). The address, the template, the data
+   * and the dedupe key may be expressions over `source`. The statement is its own transaction, so the email
    * exists exactly when the source row does. The step returns the email's id and dedupe key.
    */
   insertStep(
     source: string,
     email: {
       to: string | SqlExpr;
-      template: string;
+      template: string | SqlExpr;
       data: JsonObject | SqlExpr;
       dedupeKey?: string | SqlExpr;
     },
