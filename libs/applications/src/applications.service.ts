@@ -189,11 +189,11 @@ export class ApplicationsService {
   /**
    * Submits a draft (or answers a request for more information). Refused after the deadline
    * unless the application was submitted in time before (a correction or an answer). The
-   * application is read and checked without a lock, then written in one statement only if it is
-   * still the version read (see submission-statement); if it changed meanwhile (a save in another
-   * tab, the same submission sent twice) it is read and checked again. The first submission takes
-   * the round's next reference number in that statement, so two submissions at once get one
-   * reference each, and a refused one leaves no gap.
+   * application is read and checked without a lock, then written by one statement (with whatever
+   * other submissions arrive meanwhile, see SubmissionWriter) only if it is still the version
+   * read; if it changed meanwhile (a save in another tab, the same submission sent twice) it is
+   * read and checked again. The first submission takes the round's next reference number in that
+   * statement, so two submissions at once get one reference each, and a refused one leaves no gap.
    */
   async submit(
     applicant: Applicant,
