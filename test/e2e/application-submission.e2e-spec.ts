@@ -2,6 +2,7 @@ import {
   Application,
   applicationReference,
   ApplicationsService,
+  lockRoundNumbering,
   referenceSql,
 } from '@grants/applications';
 import { AuditEvent } from '@grants/core';
@@ -40,18 +41,35 @@ describe('application submission (one statement, real database)', () => {
   });
   afterAll(() => ctx?.close());
 
-  /** Waits until a statement of another connection waits for a row lock. */
-  async function untilSomeoneWaitsForALock(): Promise<void> {
+  /** Waits until `count` statements of other connections wait for a row lock. */
+  async function untilSomeoneWaitsForALock(count = 1): Promise<void> {
     for (let i = 0; i < 200; i += 1) {
       const [{ waiting }] = await ctx.dataSource.query(
         `SELECT count(*)::int AS waiting FROM pg_stat_activity
           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
       );
-      if (waiting > 0) return;
+      if (waiting >= count) return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    throw new Error('No statement waited for a lock');
+    throw new Error(`Fewer than ${count} statements waited for a lock`);
   }
+
+  /** Another transaction holding these rounds' numbering until `release`. */
+  async function holdNumbering(roundIds: string[]): Promise<{ release: () => Promise<void> }> {
+    const other = ctx.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    for (const roundId of roundIds) await lockRoundNumbering(other.manager, roundId);
+    return {
+      release: async () => {
+        await other.commitTransaction();
+        await other.release();
+      },
+    };
+  }
+
+  /** Time for submissions already sent to be read, checked and queued for the next statement. */
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
 
   it('checks and sends what is stored: a change committed mid-submission is read again, not overwritten', async () => {
     const round = await createOpenRound(ctx, CSF.slug, { code: code() });
@@ -151,21 +169,11 @@ describe('application submission (one statement, real database)', () => {
     const drafts: Application[] = [];
     for (let i = 0; i < 12; i += 1)
       drafts.push(await createCompleteDraft(ctx, applicant, organisation.id, rounds[i % 2]));
-    const other = ctx.dataSource.createQueryRunner();
-    await other.connect();
-    await other.startTransaction();
-    for (const round of rounds)
-      await other.query(
-        `INSERT INTO round_application_counters (round_id, last_sequence) VALUES ($1, 0)
-         ON CONFLICT (round_id) DO UPDATE SET last_sequence = round_application_counters.last_sequence`,
-        [round.id],
-      );
+    const numbering = await holdNumbering(rounds.map((r) => r.id));
     const submitting = Promise.all(drafts.map((d) => applications.submit(applicant, d.id)));
     await untilSomeoneWaitsForALock();
-    // Time for every submission to be read, checked and queued behind the running statements.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    await other.commitTransaction();
-    await other.release();
+    await settle();
+    await numbering.release();
     const submitted = await submitting;
 
     const roundOf = new Map(drafts.map((d, i) => [d.id, rounds[i % 2]]));
@@ -173,8 +181,8 @@ describe('application submission (one statement, real database)', () => {
       .getRepository(Application)
       .findBy({ id: In(drafts.map((d) => d.id)) });
     // Each statement is its own transaction, and updated_at is the transaction's time: at most
-    // the four statements that were running, then one for the rest (one each: twelve).
-    expect(new Set(stored.map((a) => a.updatedAt.getTime())).size).toBeLessThanOrEqual(5);
+    // the two statements that were running, then one for the rest (one each: twelve).
+    expect(new Set(stored.map((a) => a.updatedAt.getTime())).size).toBeLessThanOrEqual(3);
     for (const round of rounds)
       expect(
         stored
@@ -204,6 +212,131 @@ describe('application submission (one statement, real database)', () => {
         { subject: `Application ${row.reference} received`, reference: row.reference },
       ]);
     }
+  });
+
+  it('writes a correction, an answer, first submissions and a refused one in one statement', async () => {
+    const round = await createOpenRound(ctx, CSF.slug, { code: code() });
+    const corrected = await applications.submit(
+      applicant,
+      (await createCompleteDraft(ctx, applicant, organisation.id, round)).id,
+    );
+    const answered = await applications.submit(
+      applicant,
+      (await createCompleteDraft(ctx, applicant, organisation.id, round)).id,
+    );
+    // As an officer's reopening and question leave them.
+    await ctx.dataSource.query(`UPDATE applications SET status = 'returned' WHERE id = $1`, [
+      corrected.id,
+    ]);
+    await ctx.dataSource.query(
+      `UPDATE applications SET status = 'more-information', outcome_reason = $2 WHERE id = $1`,
+      [answered.id, 'Please send your safeguarding policy'],
+    );
+    const drafts: Application[] = [];
+    for (let i = 0; i < 3; i += 1)
+      drafts.push(await createCompleteDraft(ctx, applicant, organisation.id, round));
+    const leaver = await createApplicant(ctx);
+    const leaversDraft = await createCompleteDraft(
+      ctx,
+      leaver,
+      (await createOrganisation(ctx, leaver)).id,
+      round,
+    );
+
+    // Two statements wait for the numbering, one draft each; everything after them queues.
+    const numbering = await holdNumbering([round.id]);
+    const first = applications.submit(applicant, drafts[0].id);
+    await untilSomeoneWaitsForALock(1);
+    const second = applications.submit(applicant, drafts[1].id);
+    await untilSomeoneWaitsForALock(2);
+    const together = Promise.allSettled([
+      applications.submit(applicant, corrected.id),
+      applications.submit(applicant, answered.id, { response: 'Attached: our policy, May 2025' }),
+      applications.submit(applicant, drafts[2].id),
+      applications.submit(leaver, leaversDraft.id),
+    ]);
+    await settle();
+    // The leaver's submission was checked; now they leave before it is written.
+    await ctx.dataSource.query('DELETE FROM organisation_members WHERE applicant_id = $1', [
+      leaver.id,
+    ]);
+    await numbering.release();
+    const [a, b] = await Promise.all([first, second]);
+    const [c, d, e, refused] = await together;
+
+    expect(refused).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'application_not_found' },
+    });
+    const results = [c, d, e].map((r) => (r as PromiseFulfilledResult<Application>).value);
+    expect(results.map((r) => r.reference)).toEqual([
+      corrected.reference,
+      answered.reference,
+      expect.any(String),
+    ]);
+    // No gap: the leaver's draft took no number.
+    expect([a, b, results[2]].map((r) => r.sequence).sort()).toEqual([3, 4, 5]);
+    const stored = await ctx.dataSource.getRepository(Application).findBy({
+      id: In([corrected.id, answered.id, drafts[2].id, leaversDraft.id]),
+    });
+    const byId = new Map(stored.map((row) => [row.id, row]));
+    expect(byId.get(leaversDraft.id)).toMatchObject({ status: 'draft', reference: null });
+    // The three that queued were written by one statement (one transaction time).
+    expect(
+      new Set(
+        [corrected.id, answered.id, drafts[2].id].map((id) => byId.get(id)!.updatedAt.getTime()),
+      ).size,
+    ).toBe(1);
+    expect(byId.get(answered.id)).toMatchObject({
+      status: 'submitted',
+      sequence: 2,
+      outcomeReason: 'Please send your safeguarding policy',
+    });
+
+    const messages = async (id: string) =>
+      (
+        await ctx.dataSource.query(
+          `SELECT sender, subject, body FROM application_messages WHERE application_id = $1
+            ORDER BY created_at, sender`,
+          [id],
+        )
+      ).map((m: { sender: string; subject: string }) => [m.sender, m.subject]);
+    expect((await messages(corrected.id)).at(-1)).toEqual([
+      'office',
+      `Your corrected application ${corrected.reference} has been received`,
+    ]);
+    expect((await messages(answered.id)).slice(-2)).toEqual([
+      ['applicant', 'Your answer'],
+      ['office', `We have your answer about ${answered.reference}`],
+    ]);
+    expect(await messages(leaversDraft.id)).toEqual([]);
+    const actions = async (id: string) =>
+      (
+        await ctx.dataSource
+          .getRepository(AuditEvent)
+          .find({ where: { subjectId: id }, order: { occurredAt: 'ASC' } })
+      )
+        .filter((event) => event.action.startsWith('application.'))
+        .map((event) => [event.action, event.after?.reference]);
+    expect((await actions(answered.id)).at(-1)).toEqual([
+      'application.more-information-answered',
+      answered.reference,
+    ]);
+    expect((await actions(drafts[2].id)).at(-1)).toEqual([
+      'application.submitted',
+      results[2].reference,
+    ]);
+    expect((await actions(leaversDraft.id)).map(([action]) => action)).not.toContain(
+      'application.submitted',
+    );
+    const emailed: { subject: string; reference: string }[] = await ctx.dataSource.query(
+      `SELECT data->>'subject' AS subject, data->>'reference' AS reference FROM outbound_emails
+        WHERE data->>'applicationUrl' LIKE '%' || $1 ORDER BY created_at DESC LIMIT 1`,
+      [answered.id],
+    );
+    expect(emailed).toEqual([
+      { subject: `We have your answer about ${answered.reference}`, reference: answered.reference },
+    ]);
   });
 
   it('raises the version on every save, the budget alone too, so a submission sees it', async () => {

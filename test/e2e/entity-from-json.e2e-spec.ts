@@ -407,7 +407,11 @@ describe('entities from JSON rows match TypeORM finds (real database)', () => {
   it('refuses a numeric column, whose scale and digits JSON would lose', () => {
     expect(() =>
       entityFromJson(ctx.dataSource, IndicatorValue, { id: randomUUID(), value: 23.4 }),
-    ).toThrow('IndicatorValue.value is numeric: read it as text, not through JSON');
+    ).toThrow('IndicatorValue.value is numeric: JSON would not read it exactly (read it as text)');
+    // Refused whatever the row holds, so an empty column cannot hide it until a value arrives.
+    expect(() =>
+      entityFromJson(ctx.dataSource, IndicatorValue, { id: randomUUID(), value: null }),
+    ).toThrow('IndicatorValue.value is numeric');
   });
 
   it('refuses an unsafe stored amount through the loader, as the find does', async () => {

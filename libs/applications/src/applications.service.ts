@@ -2,6 +2,7 @@ import {
   AuditService,
   Clock,
   formatUk,
+  hasControlCharacters,
   isUuid,
   MailOutboxService,
   ValidationException,
@@ -247,17 +248,19 @@ export class ApplicationsService {
     const now = this.clock.now();
     const round = application.round;
     if (!application.firstSubmittedAt) assertTakingApplications(round, now);
-    const response = options.response?.trim() ?? '';
+    // A lone surrogate becomes U+FFFD, as node-postgres has always stored it: the answer travels
+    // in a JSON parameter, which PostgreSQL would refuse for the whole batch.
+    const response = options.response?.toWellFormed().trim() ?? '';
     if (from === 'more-information') {
       if (!response)
         throw new ReasonRequiredException('response', 'Enter your answer to the question');
-      if (response.length > MAX_RESPONSE_LENGTH)
-        throw new ValidationException([
-          {
-            field: 'response',
-            message: `Your answer must be ${MAX_RESPONSE_LENGTH} characters or fewer`,
-          },
-        ]);
+      const problem =
+        response.length > MAX_RESPONSE_LENGTH
+          ? `Your answer must be ${MAX_RESPONSE_LENGTH} characters or fewer`
+          : hasControlCharacters(response.replace(/\r?\n/g, ' '))
+            ? 'Your answer must not contain control characters'
+            : null;
+      if (problem) throw new ValidationException([{ field: 'response', message: problem }]);
     }
     const problems = submissionProblems(answersOf(application), round);
     if (problems.length > 0) throw new ValidationException(problems);
@@ -270,6 +273,8 @@ export class ApplicationsService {
       submittedAt: firstSubmittedAt,
       duplicates: await this.duplicatesOf(manager, application),
     });
+    // An answer keeps the question it answers on the record; a submission clears an old reason.
+    const outcomeReason = from === 'more-information' ? application.outcomeReason : null;
     const write: SubmissionWrite = {
       actor: applicantActor(applicant),
       application,
@@ -277,7 +282,7 @@ export class ApplicationsService {
       now,
       firstSubmittedAt,
       checks,
-      outcomeReason: from === 'more-information' ? application.outcomeReason : null,
+      outcomeReason,
       response:
         from === 'more-information'
           ? { kind: 'more-information-answered', subject: 'Your answer', body: response }
@@ -292,7 +297,7 @@ export class ApplicationsService {
       firstSubmittedAt,
       submittedAt: now,
       eligibilityChecks: checks,
-      outcomeReason: from === 'more-information' ? application.outcomeReason : null,
+      outcomeReason,
     });
     return row;
   }

@@ -22,6 +22,7 @@ export * from './applications.service';
 export * from './application-notices';
 export * from './application-policies';
 export * from './application-loader';
+export { lockRoundNumbering } from './submission-writer';
 export * from './appraisal/appraisal.service';
 export * from './appraisal/application-queue.service';
 export * from './applications.module';

@@ -90,36 +90,37 @@ export class SubmissionWriter {
     const submissions = params.value(null, 'jsonb');
     const marker = params.value(MARKER, 'text');
     const auditStep = audit.insertStep(
-      'numbered',
+      'written',
       {
-        type: new SqlExpr('numbered.actor_type'),
-        id: new SqlExpr('numbered.member_id'),
-        label: new SqlExpr('numbered.actor_label'),
+        type: new SqlExpr('written.actor_type'),
+        id: new SqlExpr('written.member_id'),
+        label: new SqlExpr('written.actor_label'),
       },
       {
-        action: new SqlExpr('numbered.action'),
+        action: new SqlExpr('written.action'),
         subjectType: 'application',
-        subjectId: new SqlExpr('numbered.id::text'),
-        before: new SqlExpr(`jsonb_build_object('status', numbered.from_status)`),
+        subjectId: new SqlExpr('written.id::text'),
+        before: new SqlExpr(`jsonb_build_object('status', written.from_status)`),
         after: new SqlExpr(
-          `jsonb_build_object('status', 'submitted', 'reference', numbered.reference, 'failedChecks', numbered.failed_checks)`,
+          `jsonb_build_object('status', 'submitted', 'reference', written.reference, 'failedChecks', written.failed_checks)`,
         ),
       },
       params,
     );
-    const noticeSteps = notices.insertSteps('notice', 'numbered', marker, params);
+    // Written for the applications the statement changed, so they exist exactly when it does.
+    const noticeSteps = notices.insertSteps('notice', 'written', marker, params);
     this.templateParams = params.values.slice(1);
     this.sql = `/* ${PREPARED} */ WITH request AS (
         SELECT * FROM jsonb_to_recordset(${submissions}) AS r(
           n int, application_id uuid, version int, from_status text, member_id uuid,
-          actor_type text, actor_label text, round_id uuid, organisation_id uuid, known_sequence int,
-          known_reference text,
+          actor_type text, actor_label text, known_sequence int, known_reference text,
           prefix text, first_submitted_at timestamptz, submitted_at timestamptz, checks jsonb,
           failed_checks jsonb, outcome_reason text, action text, answer_kind text,
           answer_subject text, answer_body text, notice_kind text, notice_subject text,
           notice_body text, template text, email_data jsonb)
       ), target AS (
-        SELECT r.* FROM request r JOIN applications a ON a.id = r.application_id
+        SELECT r.*, a.round_id, a.organisation_id
+          FROM request r JOIN applications a ON a.id = r.application_id
          WHERE a.version = r.version AND a.status = r.from_status
            AND EXISTS (SELECT 1 FROM organisation_members m
                         WHERE m.organisation_id = a.organisation_id AND m.applicant_id = r.member_id)
@@ -153,13 +154,21 @@ export class SubmissionWriter {
                updated_at = CURRENT_TIMESTAMP, version = a.version + 1
           FROM numbered WHERE a.id = numbered.id
         RETURNING a.id, a.reference, a.sequence, a.updated_at, a.version
+      ), written AS (
+        SELECT numbered.* FROM numbered JOIN submitted USING (id)
       ), audit AS (${auditStep}),
-      ${noticeSteps.join(', ')}
+      ${noticeSteps.join(', ')},
+      emails AS (
+        SELECT notice.application_id, array_agg(e.id) AS ids
+          FROM notice JOIN notice_emails e
+            ON starts_with(e.dedupe_key, 'application-message:' || notice.id || ':')
+         GROUP BY notice.application_id
+      )
       SELECT s.reference, s.sequence, s.updated_at, s.version,
-             ARRAY(SELECT e.id FROM notice JOIN notice_emails e
-                     ON starts_with(e.dedupe_key, 'application-message:' || notice.id || ':')
-                    WHERE notice.application_id = s.id) AS email_ids
-        FROM request r LEFT JOIN submitted s ON s.id = r.application_id
+             COALESCE(emails.ids, '{}') AS email_ids
+        FROM request r
+        LEFT JOIN submitted s ON s.id = r.application_id
+        LEFT JOIN emails ON emails.application_id = s.id
        ORDER BY r.n`;
     this.batcher = new StatementBatcher(
       (batch) => this.writeTogether(this.dataSource.manager, batch),
@@ -206,8 +215,6 @@ export class SubmissionWriter {
       member_id: actor.id,
       actor_type: actor.type,
       actor_label: actor.label,
-      round_id: round.id,
-      organisation_id: application.organisationId,
       known_sequence: application.sequence,
       known_reference: application.reference,
       prefix: referencePrefix(round.fund.code, round.opensAt, round.code),

@@ -1,7 +1,7 @@
 import {
   JsonObject,
   MailOutboxService,
-  preparedQuery,
+  PREPARED,
   SqlExpr,
   StatementBatcher,
   StatementParams,
@@ -82,7 +82,7 @@ export class VoteWriter {
       params,
     );
     this.templateParams = params.values.slice(1);
-    this.sql = `WITH request AS (
+    this.sql = `/* ${PREPARED} */ WITH request AS (
         SELECT * FROM jsonb_to_recordset(${votes}) AS r(
           n int, session_hash text, ballot_id uuid, application_id uuid, cast_at timestamptz,
           receipt_hash text, ip_hash text, user_agent text, flag_threshold int, receipt jsonb)
@@ -139,7 +139,7 @@ export class VoteWriter {
       flag_threshold: v.flagThreshold,
       receipt: v.receipt,
     }));
-    const rows = await preparedQuery<WrittenRow>(this.dataSource, 'ballots.cast-votes', this.sql, [
+    const rows: WrittenRow[] = await this.dataSource.query(this.sql, [
       JSON.stringify(votes),
       ...this.templateParams,
     ]);

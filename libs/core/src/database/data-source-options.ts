@@ -1,5 +1,5 @@
 import { DataSourceOptions } from 'typeorm';
-import { PreparingClient } from './prepared-finds';
+import { PreparingClient } from './prepared-queries';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 type EntityList = NonNullable<DataSourceOptions['entities']>;
@@ -21,7 +21,7 @@ export function buildDataSourceOptions(
     migrationsTransactionMode: 'each',
     uuidExtension: 'pgcrypto',
     namingStrategy: new SnakeNamingStrategy(),
-    // The pool's connections prepare the finds marked PREPARED (see prepared-finds).
+    // The pool's connections prepare the queries marked PREPARED (see prepared-queries).
     extra: { max: poolSize, application_name: 'opcc-grants', Client: PreparingClient },
   };
 }

@@ -1,15 +1,55 @@
-import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /** A table's row as `to_jsonb` writes it. */
 export type JsonRow = Record<string, unknown>;
 
 /**
- * Column types node-postgres hands over as exact text, which `to_jsonb` writes as JSON numbers
- * and JSON.parse reads as doubles: a bigint is exact only up to 2^53, and a numeric loses its
- * scale ('23.40' reads as 23.4) and its digits past about fifteen.
+ * The column types read here exactly as TypeORM's find reads them. Others are refused when an
+ * entity is first mapped, whatever its rows hold: a numeric, which `to_jsonb` writes as a JSON
+ * number and JSON.parse reads as a double ('23.40' would read as 23.4), arrays of anything but
+ * text (a timestamptz[] would stay strings), bytea, enums.
  */
+const SCALAR_TYPES = new Set<unknown>([
+  'uuid',
+  'text',
+  'varchar',
+  'character varying',
+  'int',
+  'integer',
+  'int4',
+  'smallint',
+  'int2',
+  'boolean',
+  'bool',
+  'timestamptz',
+  'timestamp with time zone',
+  'date',
+  'json',
+  'jsonb',
+  'bigint',
+  'int8',
+]);
+const ARRAY_TYPES = new Set<unknown>(['uuid', 'text', 'varchar', 'character varying']);
+/** node-postgres hands these over as exact text; as JSON numbers they are exact up to 2^53. */
 const BIG_INTEGERS = new Set<unknown>(['bigint', 'int8']);
-const DECIMALS = new Set<unknown>(['numeric', 'decimal']);
+
+const readableColumns = new WeakMap<EntityMetadata, ColumnMetadata[]>();
+
+/** The entity's selected columns, each checked once to be of a type read exactly. */
+function columnsOf(metadata: EntityMetadata): ColumnMetadata[] {
+  let columns = readableColumns.get(metadata);
+  if (!columns) {
+    columns = metadata.columns.filter((column) => !column.isVirtual && column.isSelect);
+    for (const column of columns)
+      if (!(column.isArray ? ARRAY_TYPES : SCALAR_TYPES).has(column.type))
+        throw new Error(
+          `${metadata.name}.${column.propertyName} is ${String(column.type)}${column.isArray ? '[]' : ''}: JSON would not read it exactly (read it as text)`,
+        );
+    readableColumns.set(metadata, columns);
+  }
+  return columns;
+}
 
 /**
  * An entity from a row PostgreSQL wrote as JSON (`to_jsonb(table_alias)`: keys are the column
@@ -20,8 +60,8 @@ const DECIMALS = new Set<unknown>(['numeric', 'decimal']);
  * budget lines; the session with its applicant) joined as TypeORM builds them cost the server more
  * in building the SQL, reading a hundred and fifty columns per row and hydrating than everything
  * else a submission does. One JSON value per table is parsed natively and mapped here by the
- * entity's metadata, so a column added to an entity is read without touching the query. Not for
- * an entity with a numeric column (refused, see below).
+ * entity's metadata, so a column added to an entity is read without touching the query (or
+ * refused at once, if its type is not one read exactly: see above).
  */
 export function entityFromJson<T extends ObjectLiteral>(
   dataSource: DataSource,
@@ -29,13 +69,18 @@ export function entityFromJson<T extends ObjectLiteral>(
   json: JsonRow,
 ): T {
   const metadata = dataSource.getMetadata(target);
+  const columns = columnsOf(metadata);
   const entity = metadata.create(undefined, { fromDeserializer: true }) as T;
-  for (const column of metadata.columns) {
-    if (column.isVirtual || !column.isSelect) continue;
+  for (const column of columns) {
     let value = json[column.databaseName];
     if (value === undefined) continue;
-    if (typeof value === 'number')
-      value = exactText(metadata.name, column.propertyName, column.type, value);
+    if (typeof value === 'number' && BIG_INTEGERS.has(column.type)) {
+      if (!Number.isSafeInteger(value))
+        throw new Error(
+          `${metadata.name}.${column.propertyName} holds ${value}, past what JSON reads exactly`,
+        );
+      value = String(value);
+    }
     column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(value, column));
   }
   return entity;
@@ -48,17 +93,4 @@ export function entitiesFromJson<T extends ObjectLiteral>(
   json: JsonRow[] | null,
 ): T[] {
   return (json ?? []).map((row) => entityFromJson(dataSource, target, row));
-}
-
-/**
- * A bigint or numeric as node-postgres would have given it, or an error where JSON lost what
- * the column held: a wrong amount must not be read as a right one.
- */
-function exactText(entity: string, property: string, type: unknown, value: number): unknown {
-  if (DECIMALS.has(type))
-    throw new Error(`${entity}.${property} is ${String(type)}: read it as text, not through JSON`);
-  if (!BIG_INTEGERS.has(type)) return value;
-  if (!Number.isSafeInteger(value))
-    throw new Error(`${entity}.${property} holds ${value}, past what JSON reads exactly`);
-  return String(value);
 }

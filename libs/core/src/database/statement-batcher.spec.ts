@@ -95,6 +95,18 @@ describe('StatementBatcher', () => {
     expect((outcomes[2] as PromiseRejectedResult).reason).toEqual(new Error('failed: bad'));
   });
 
+  it('retries item by item a batch PostgreSQL rolled back (a deadlock), which wrote nothing', async () => {
+    const held = new HeldWrites();
+    // The batch deadlocked; each item alone goes through.
+    held.failWhen = (items) => items.length > 1;
+    held.failCode = '40P01';
+    const batcher = new StatementBatcher(held.write, { maxInFlight: 1, maxBatch: 10 });
+    const answers = ['a', 'b'].map((i) => batcher.submit(i));
+    await held.releaseAll();
+    expect(held.batches).toEqual([['a', 'b'], ['a'], ['b']]);
+    await expect(Promise.all(answers)).resolves.toEqual(['a!', 'b!']);
+  });
+
   it('fails every item when the statement fails for another reason, without running them again', async () => {
     const held = new HeldWrites();
     held.failWhen = () => true;

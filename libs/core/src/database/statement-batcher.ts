@@ -14,9 +14,10 @@
  *
  * A batch is one transaction, so an item whose data PostgreSQL refuses (SQLSTATE classes 22 and
  * 23) would fail the items it shares the statement with: such a batch is retried item by item,
- * one at a time within its own slot, so only that item gets the error. Any other failure (the
- * connection lost, perhaps after the commit) is every item's: running them again could not tell
- * a vote written from one refused.
+ * one at a time within its own slot, so only that item gets the error. So is a batch PostgreSQL
+ * rolled back (class 40: a deadlock, a serialization failure), which wrote nothing. Any other
+ * failure (the connection lost, perhaps after the commit) is every item's: running them again
+ * could not tell an item written from one refused.
  */
 export interface StatementBatcherOptions<In> {
   /** Statements running at once; later items wait for one to finish. */
@@ -37,10 +38,13 @@ interface Waiting<In, Out> {
   reject: (error: unknown) => void;
 }
 
-/** PostgreSQL refused the data (22: data exception, 23: integrity constraint). */
-function refusedData(error: unknown): boolean {
+/**
+ * PostgreSQL refused the data (22: data exception, 23: integrity constraint) or rolled the
+ * transaction back (40): nothing was written, and the items alone may well succeed.
+ */
+function worthSplitting(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+  return typeof code === 'string' && /^(22|23|40)[0-9A-Z]{3}$/.test(code);
 }
 
 export class StatementBatcher<In, Out> {
@@ -112,7 +116,7 @@ export class StatementBatcher<In, Out> {
     try {
       results = await this.write(batch.map((w) => w.item));
     } catch (error) {
-      if (batch.length > 1 && refusedData(error))
+      if (batch.length > 1 && worthSplitting(error))
         for (const waiting of batch) await this.settle([waiting]);
       else batch.forEach((w) => w.reject(error));
       return;

@@ -8,7 +8,8 @@ import { Client } from 'pg';
  * to run). Begin such a query's text with `/* prepared *\/` (`PREPARED` below; a TypeORM find
  * writes it for `comment: PREPARED`) and the pool's connections prepare it as a named statement
  * instead: planned a few times, then PostgreSQL keeps a generic plan. It works inside a
- * transaction too (`manager.query`), which `preparedQuery` cannot.
+ * transaction too (`manager.query`). The hot writes (votes, submissions) are prepared the same
+ * way: a statement of several steps costs PostgreSQL more to parse and plan than to run.
  *
  * Only marked queries are prepared: each shape is kept on every connection for its life, so the
  * marked shapes must be a bounded few (a query whose text grows with a list, `In([...])`, must not
@@ -16,8 +17,7 @@ import { Client } from 'pg';
  * refuses one whose result columns changed type ("cached plan must not change result type")
  * until the connection closes: a migration that changes the type of a column these queries read
  * wants the processes restarted, as a deployment does. Named statements need a direct
- * connection or a pooler that keeps them (PgBouncer 1.21+ with `max_prepared_statements`), as
- * `preparedQuery` already does.
+ * connection or a pooler that keeps them (PgBouncer 1.21+ with `max_prepared_statements`).
  */
 export const PREPARED = 'prepared';
 
@@ -29,7 +29,7 @@ const names = new Map<string, string>();
 function statementName(text: string): string {
   let name = names.get(text);
   if (!name) {
-    name = `find:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    name = `prepared:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
     names.set(text, name);
   }
   return name;

@@ -15,7 +15,7 @@ interface Prepared {
  * statements on the pool's connections, so PostgreSQL stops planning them anew; other queries
  * are not kept. One connection, so the test sees the one the finds ran on.
  */
-describe('prepared finds (real database)', () => {
+describe('prepared queries (real database)', () => {
   let ctx: TestContext;
   const prepared = async (): Promise<Prepared[]> =>
     ctx.dataSource.query(
@@ -41,7 +41,7 @@ describe('prepared finds (real database)', () => {
     await ctx.dataSource.getRepository(Fund).find();
 
     const statements = await prepared();
-    expect(statements.map((s) => s.name.slice(0, 5))).toEqual(['find:', 'find:']);
+    expect(statements.map((s) => s.name.slice(0, 9))).toEqual(['prepared:', 'prepared:']);
     expect(statements.every((s) => s.statement.startsWith('/* prepared */ SELECT'))).toBe(true);
     expect(statements.some((s) => s.statement.includes('applicant_sessions'))).toBe(true);
     expect(statements.some((s) => s.statement.includes('application_budget_lines'))).toBe(true);
