@@ -339,6 +339,47 @@ describe('application submission (one statement, real database)', () => {
     ]);
   });
 
+  it('refuses an answer with control characters and stores a lone surrogate as U+FFFD', async () => {
+    const round = await createOpenRound(ctx, CSF.slug, { code: code() });
+    const asked = async () => {
+      const sent = await applications.submit(
+        applicant,
+        (await createCompleteDraft(ctx, applicant, organisation.id, round)).id,
+      );
+      await ctx.dataSource.query(
+        `UPDATE applications SET status = 'more-information', outcome_reason = $2 WHERE id = $1`,
+        [sent.id, 'Please send your safeguarding policy'],
+      );
+      return sent;
+    };
+    const [nul, surrogate] = [await asked(), await asked()];
+    // Sent together with a draft: neither answer may fail it (the answers travel as JSON).
+    const draft = await createCompleteDraft(ctx, applicant, organisation.id, round);
+    const [refused, stored, other] = await Promise.allSettled([
+      applications.submit(applicant, nul.id, { response: 'Attached\u0000 our policy' }),
+      applications.submit(applicant, surrogate.id, { response: 'Policy \ud800 attached' }),
+      applications.submit(applicant, draft.id),
+    ]);
+    expect(refused).toMatchObject({
+      status: 'rejected',
+      reason: {
+        code: 'validation_failed',
+        errors: [{ field: 'response', message: 'Your answer must not contain control characters' }],
+      },
+    });
+    expect(stored.status).toBe('fulfilled');
+    expect(other.status).toBe('fulfilled');
+    const [answer] = await ctx.dataSource.query(
+      `SELECT body FROM application_messages WHERE application_id = $1 AND sender = 'applicant'`,
+      [surrogate.id],
+    );
+    expect(answer.body).toBe('Policy \ufffd attached');
+    const unchanged = await ctx.dataSource
+      .getRepository(Application)
+      .findOneByOrFail({ id: nul.id });
+    expect(unchanged.status).toBe('more-information');
+  });
+
   it('raises the version on every save, the budget alone too, so a submission sees it', async () => {
     const round = await createOpenRound(ctx, CSF.slug, { code: code() });
     const draft = await createCompleteDraft(ctx, applicant, organisation.id, round);
