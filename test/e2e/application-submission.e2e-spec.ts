@@ -129,19 +129,13 @@ describe('application submission (one statement, real database)', () => {
     const draft = await createCompleteDraft(ctx, member, organisation.id, round, {
       amountRequestedPence: 800_000,
     });
-    const other = ctx.dataSource.createQueryRunner();
-    await other.connect();
-    await other.startTransaction();
-    await other.query(
-      `INSERT INTO round_application_counters (round_id, last_sequence) VALUES ($1, 0)
-       ON CONFLICT (round_id) DO UPDATE SET last_sequence = round_application_counters.last_sequence`,
-      [round.id],
-    );
+    const numbering = await holdNumbering([round.id]);
     const submitting = applications.submit(member, draft.id);
     await untilSomeoneWaitsForALock();
-    await other.query('DELETE FROM organisation_members WHERE applicant_id = $1', [member.id]);
-    await other.commitTransaction();
-    await other.release();
+    await ctx.dataSource.query('DELETE FROM organisation_members WHERE applicant_id = $1', [
+      member.id,
+    ]);
+    await numbering.release();
 
     await expect(submitting).rejects.toMatchObject({ code: 'application_not_found' });
     const stored = await ctx.dataSource
