@@ -13,7 +13,7 @@ export interface EmailToSend {
   dedupeKey?: string;
 }
 
-/** How long dispatchSoon gathers ids before handing them over in one job, and the most it gathers. */
+/** How long dispatchSoon gathers ids before one handover job, and the most it gathers. */
 const BATCH_WINDOW_MS = 20;
 const BATCH_MAX = 200;
 
@@ -52,8 +52,9 @@ export class MailOutboxService implements OnApplicationShutdown {
    * For a hot path written as one SQL statement (see statement-parts; a vote and its receipt, a
    * submission and its notices): the data-modifying CTE step that writes this email once for each
    * row of `source` (CTE names and joins, as a FROM list). The address, the template, the data
-   * and the dedupe key may be expressions over `source`. The statement is its own transaction, so the email
-   * exists exactly when the source row does. The step returns the email's id and dedupe key.
+   * and the dedupe key may be expressions over `source`. The statement is its own transaction, so
+   * the email exists exactly when the source row does. The step returns the email's id and dedupe
+   * key.
    */
   insertStep(
     source: string,
